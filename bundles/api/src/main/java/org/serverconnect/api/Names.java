@@ -1,0 +1,43 @@
+package org.serverconnect.api;
+
+/**
+ * Service property keys shared by all Server Connect services.
+ *
+ * <p>Each key is declared once, here or next to the interface that reads it.
+ */
+public final class Names {
+
+    /**
+     * The operator-given name of a configured instance (a connection, a notifier, an account), as a
+     * {@code String}. It is unique per service interface; accounts select instances with
+     * {@code (name=<value>)}. Names never contain {@code -}: Felix FileInstall splits
+     * {@code <factoryPid>-<name>.cfg} at the first {@code -}.
+     */
+    public static final String NAME = "name";
+
+    /** Prefix of every Server Connect configuration PID. */
+    public static final String PID_PREFIX = "org.serverconnect.";
+
+    private Names() {
+    }
+
+    /**
+     * Checks that {@code name} is usable as an instance name: 1 to 64 characters from
+     * {@code [A-Za-z0-9_.]}, starting with a letter or digit.
+     *
+     * @param what what the name is of, for the message ("connection", "notifier", ...)
+     * @param name the name to check
+     * @return the name, unchanged
+     * @throws IllegalArgumentException with a message naming {@code what} if the name is not usable
+     */
+    public static String requireValidName(String what, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(what + " name is missing: set 'name' or name the file <pid>-<name>.cfg");
+        }
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.]{0,63}")) {
+            throw new IllegalArgumentException(what + " name '" + name
+                    + "' is not allowed: use 1-64 letters, digits, '_' or '.', starting with a letter or digit (no '-')");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,80 @@
+package org.serverconnect.api.document;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One account's open outbox.
+ *
+ * <p>The life of a file: {@link #poll} lists files that are ready by the account's pick-up rule; {@link #claim}
+ * takes one exclusively (an atomic move into the work folder, so no other process or account can take it and a
+ * crash leaves it there to be resumed); {@link #settle} moves it to its final place. {@link #claimed} lists what is
+ * still in the work folder (after a crash), and {@link #release} puts a claimed file back into the outbox.
+ *
+ * <p><b>Threads:</b> the engine calls an outbox from one run at a time (the account's send run), never
+ * concurrently; {@link #close} may come from another thread after runs have stopped. Methods touch only the local
+ * disk and may block for as long as the disk does.
+ *
+ * <p><b>Failures:</b> an {@link IOException} is worth retrying on the next run (disk full, folder briefly
+ * unavailable); the file stays where it was. No method ever deletes a document.
+ */
+@ConsumerType
+public interface Outbox extends AutoCloseable {
+
+    /**
+     * Lists files that are ready to send, oldest first. Never lists hidden, temporary or marker files, nor files
+     * outside the outbox. Calling it is how time-based pick-up rules observe files, so it is called on every run.
+     *
+     * @param max the most files to return (a slice; the rest come on the next call)
+     * @return ready files, at most {@code max}
+     * @throws IOException if the outbox cannot be listed
+     */
+    List<ReadyFile> poll(int max) throws IOException;
+
+    /**
+     * Claims a ready file by moving it atomically into the work folder.
+     *
+     * @param file a file returned by {@link #poll}
+     * @return the claimed file, or {@code null} when someone else took, changed or removed it in the meantime (not an
+     *         error: the file is simply not ours)
+     * @throws IOException if the move failed for another reason; the file is left in the outbox
+     */
+    ClaimedFile claim(ReadyFile file) throws IOException;
+
+    /**
+     * Lists the files in the work folder: claimed earlier and not settled, typically after a crash.
+     *
+     * @return claimed files, oldest first
+     * @throws IOException if the work folder cannot be listed
+     */
+    List<ClaimedFile> claimed() throws IOException;
+
+    /**
+     * Moves a claimed file to where {@code disposition} says. For {@link Disposition#ERROR} a reason file
+     * ({@code <name>.reason.txt}) is written next to it. Names never collide: an existing file of the same name is
+     * kept and the new one gets a unique suffix.
+     *
+     * @param file        a claimed file
+     * @param disposition where it goes
+     * @param reason      why, for {@link Disposition#ERROR} (shown to people; may be {@code null} otherwise)
+     * @return where the file landed
+     * @throws IOException if the move failed; the file stays claimed and is settled again later
+     */
+    java.nio.file.Path settle(ClaimedFile file, Disposition disposition, String reason) throws IOException;
+
+    /**
+     * Puts a claimed file back into the outbox under its original name (the account is removed, or the operator
+     * asked for it), so that nothing is lost.
+     *
+     * @param file a claimed file
+     * @return where the file landed
+     * @throws IOException if the move failed; the file stays claimed
+     */
+    java.nio.file.Path release(ClaimedFile file) throws IOException;
+
+    /** Stops watching the outbox and releases its resources. Files stay where they are. */
+    @Override
+    void close();
+}

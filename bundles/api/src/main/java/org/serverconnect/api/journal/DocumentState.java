@@ -1,0 +1,47 @@
+package org.serverconnect.api.journal;
+
+/**
+ * The states a document passes through (ARCHITECTURE.md §5). Outgoing: {@code CLAIMED → SENDING → SENT →
+ * DELIVERED | FAILED → ACCEPTED | REJECTED_BY_RECIPIENT}, or {@code CLAIMED → REJECTED}, or {@code RELEASED}.
+ * Incoming: {@code RECEIVED → ACKNOWLEDGED}.
+ */
+public enum DocumentState {
+    /** Taken from the outbox into the work folder. */
+    CLAIMED(false),
+    /** Refused before sending (unreadable or invalid); in the error folder. */
+    REJECTED(true),
+    /** Being uploaded with its unique reference; after a crash it is reconciled, never blindly resent. */
+    SENDING(false),
+    /** Taken by the network. */
+    SENT(false),
+    /** Processed by the network and on its way to the recipient. */
+    DELIVERED(false),
+    /** Refused by the network, for good; in the error folder. */
+    FAILED(true),
+    /** Accepted by the recipient. */
+    ACCEPTED(true),
+    /** Rejected by the recipient. */
+    REJECTED_BY_RECIPIENT(true),
+    /** Put back into the outbox (account removed or operator's request). */
+    RELEASED(true),
+    /** Received and stored in the inbox; not yet acknowledged to the network. */
+    RECEIVED(false),
+    /** Received, stored and acknowledged. */
+    ACKNOWLEDGED(true);
+
+    private final boolean terminal;
+
+    DocumentState(boolean terminal) {
+        this.terminal = terminal;
+    }
+
+    /** @return {@code true} when nothing more happens to a document in this state */
+    public boolean terminal() {
+        return terminal;
+    }
+
+    /** @return {@code true} for the states that mean something went wrong */
+    public boolean problem() {
+        return this == REJECTED || this == FAILED || this == REJECTED_BY_RECIPIENT;
+    }
+}

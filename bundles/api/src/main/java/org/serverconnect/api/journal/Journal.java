@@ -1,0 +1,49 @@
+package org.serverconnect.api.journal;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The journal's read side: what happened to which document. Implemented by the engine only.
+ *
+ * <p><b>Threads:</b> safe to call from any thread (console requests, shell commands); each call is one short
+ * database read and never waits for a run.
+ */
+@ProviderType
+public interface Journal {
+
+    /**
+     * The history of every document matching a search, oldest entry first.
+     *
+     * @param by    what {@code value} is
+     * @param value a file name, invoice number, network id or reference (exact match)
+     * @param limit the most entries to return
+     * @return matching entries
+     */
+    List<JournalEntry> history(Lookup by, String value, int limit);
+
+    /**
+     * How many documents of an account are in each state now.
+     *
+     * @param account the account's name
+     * @return counts for the states that have at least one document
+     */
+    Map<DocumentState, Long> counts(String account);
+
+    /**
+     * The latest entry of each document of an account that is now in {@code state}, newest first.
+     *
+     * @param account the account's name
+     * @param state   the state
+     * @param limit   the most documents to return
+     * @return matching documents
+     */
+    List<JournalEntry> inState(String account, DocumentState state, int limit);
+
+    /** What a history search looks at. */
+    enum Lookup {
+        FILE_NAME, INVOICE_NUMBER, NETWORK_ID, REFERENCE
+    }
+}

@@ -1,0 +1,107 @@
+package org.serverconnect.api.transport;
+
+import java.io.InputStream;
+import java.util.Collection;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * One configured connection to an e-invoicing network (a "connection"), registered once per configuration with the
+ * service properties {@link org.serverconnect.api.Names#NAME} and {@link TransportType#KEY}.
+ *
+ * <p><b>Threads:</b> every method may be called concurrently from the runs of several accounts sharing the
+ * connection, and blocks for at most the connection's configured timeouts (connect plus read, per network call).
+ * Implementations hold no lock across a network call.
+ *
+ * <p><b>Failures:</b> every method reports failure with a {@link TransportException} whose
+ * {@link TransportException#outcome() outcome} says what the caller does next: {@code RETRY} (nothing happened on
+ * the network, try again later, after {@link TransportException#retryAfter()} if given), {@code FINAL} (the network
+ * refused; trying again will not help), or {@code UNKNOWN} (a send may or may not have arrived: call
+ * {@link #send} again with the same reference, which reconciles before uploading). Any other exception thrown by an
+ * implementation is treated as {@code UNKNOWN}.
+ */
+@ConsumerType
+public interface Transport {
+
+    /**
+     * Sends one document. The content is streamed from disk, never held whole in memory.
+     *
+     * <p><b>Idempotence:</b> the request's {@link SendRequest#reference() reference} is unique per document and
+     * kept by the caller across crashes. Before uploading, an implementation whose previous attempt with the same
+     * reference had an unknown outcome looks the reference up on the network and returns the existing receipt (with
+     * {@link SendReceipt#reconciled()} set) instead of uploading twice.
+     *
+     * @param request what to send, for whom, and the unique reference
+     * @return the network's receipt
+     * @throws TransportException with the outcome described above
+     */
+    SendReceipt send(SendRequest request) throws TransportException;
+
+    /**
+     * Looks a reference up on the network without sending anything: used after a crash for a document that was
+     * being sent.
+     *
+     * @param reference the reference of an earlier {@link #send}
+     * @return the receipt if the network has a file or document with that reference, otherwise {@code null}
+     * @throws TransportException if the network could not be asked ({@code RETRY} or {@code FINAL})
+     */
+    SendReceipt lookup(String reference) throws TransportException;
+
+    /**
+     * Asks how the network is processing a sent file.
+     *
+     * @param receipt the receipt of a {@link #send}
+     * @return the current status
+     * @throws TransportException if the network could not be asked
+     */
+    ProcessingStatus status(SendReceipt receipt) throws TransportException;
+
+    /**
+     * Lists received documents that have not been acknowledged yet, one page at a time, oldest first.
+     *
+     * @param companyId the company the documents were received for
+     * @param offset    how many to skip
+     * @param limit     the page size (1 to 100)
+     * @return one page
+     * @throws TransportException if the network could not be asked
+     */
+    IncomingPage incoming(String companyId, int offset, int limit) throws TransportException;
+
+    /**
+     * Opens a received document's content.
+     *
+     * @param document a document from {@link #incoming}
+     * @return the content; the caller reads and closes it (closing early releases the connection)
+     * @throws TransportException if it could not be opened
+     */
+    InputStream open(IncomingDocument document) throws TransportException;
+
+    /**
+     * Tells the network that documents are stored safely, so they are not listed again. Called only after the
+     * documents are durable on disk; acknowledging twice is harmless.
+     *
+     * @param documentIds the network's ids of the documents
+     * @throws TransportException if the acknowledgement did not go through (the documents will be listed again and
+     *                            the caller, which remembers them, acknowledges again)
+     */
+    void acknowledge(Collection<String> documentIds) throws TransportException;
+
+    /**
+     * Lists recipients' responses (accepted or rejected) to documents sent by a company.
+     *
+     * @param companyId the sending company
+     * @param offset    how many to skip
+     * @param limit     the page size (1 to 100)
+     * @return responses, oldest first
+     * @throws TransportException if the network could not be asked
+     */
+    List<RecipientResponse> responses(String companyId, int offset, int limit) throws TransportException;
+
+    /**
+     * Checks the connection end to end (name lookup, TLS, credentials, company) without sending anything.
+     *
+     * @return what works and, if something does not, what to do about it in plain words; never throws
+     */
+    ConnectionCheck check();
+}
