@@ -49,10 +49,14 @@ final class ShippedRuntime {
         options.add(cleanCaches());
         // 3 is the shipped runtime's beginning level; Pax Exam's own bundles and the test probe start above it.
         options.add(frameworkStartLevel(10));
+        // FileInstall as shipped, but watching the test's folder and polling faster.
+        shippedProperties(dist).forEach((key, value) -> {
+            if (key.startsWith("felix.fileinstall.")) {
+                options.add(frameworkProperty(key).value(value));
+            }
+        });
         options.add(frameworkProperty("felix.fileinstall.dir").value(fileInstallDir.toString()));
-        options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
-        options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         for (String url : autoStart(dist, 1)) {
             options.add(bundle(url).startLevel(1));
         }
@@ -64,6 +68,19 @@ final class ShippedRuntime {
         }
         options.add(junitBundles());
         return options.toArray(Option[]::new);
+    }
+
+    /** The shipped {@code conf/config.properties}, without substitution. */
+    static java.util.Map<String, String> shippedProperties(Path dist) {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(dist.resolve("conf/config.properties"))) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.Map<String, String> map = new java.util.TreeMap<>();
+        p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k)));
+        return map;
     }
 
     /** The bundle URLs of {@code felix.auto.start.<level>} in the shipped {@code conf/config.properties}. */

@@ -1,0 +1,276 @@
+package org.serverconnect.itest.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One Server Connect installation for a system test: the assembled distribution with its own home in a temporary
+ * folder and its own free HTTP port. It drives the runtime as a user would, through {@code bin/serverconnect}, and can
+ * stop it cleanly (SIGTERM) or kill it (SIGKILL).
+ */
+final class Installation implements AutoCloseable {
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dist;
+    private final Path home;
+    private final int httpPort;
+    private Process runtime;
+
+    private Installation(Path dist, Path home, int httpPort) {
+        this.dist = dist;
+        this.home = home;
+        this.httpPort = httpPort;
+    }
+
+    /** A new installation whose home is {@code <folder>/home} (created by the launcher on first use). */
+    static Installation in(Path folder) {
+        String d = System.getProperty("serverconnect.dist");
+        if (d == null) {
+            throw new IllegalStateException("system property serverconnect.dist is not set (run through Maven failsafe)");
+        }
+        Path dist = Path.of(d).toAbsolutePath().normalize();
+        if (!Files.isExecutable(dist.resolve("bin/serverconnect"))) {
+            throw new IllegalStateException("no assembled distribution at " + dist);
+        }
+        return new Installation(dist, folder.resolve("home"), freePort());
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path etc() {
+        return home.resolve("etc");
+    }
+
+    Path logFile() {
+        return home.resolve("log/serverconnect.log");
+    }
+
+    /** The result of one launcher command. */
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs {@code bin/serverconnect --home <home> <args>} and waits for it. */
+    Result cli(String... args) {
+        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("sc-cli", ".out");
+            Path err = Files.createTempFile("sc-cli", ".err");
+            Process p = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(READY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("launcher did not return: " + command);
+            }
+            Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return r;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts {@code serverconnect run} as a child process and waits until {@code status} says ready. */
+    Installation run() {
+        if (runtime != null && runtime.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        try {
+            Files.createDirectories(home.getParent());
+            List<String> command = List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString(), "run");
+            runtime = builder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(home.getParent().resolve("run.out").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady();
+        return this;
+    }
+
+    void awaitReady() {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Result last;
+        do {
+            last = cli("status");
+            if (last.exit() == 0) {
+                return;
+            }
+            if (runtime != null && !runtime.isAlive()) {
+                throw new AssertionError("runtime exited with " + runtime.exitValue() + " before it was ready:\n" + runOutput());
+            }
+            sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not ready within " + READY_TIMEOUT.toSeconds() + " s; last status: " + last + "\n" + runOutput());
+    }
+
+    /** The process started by {@link #run()}. */
+    Process process() {
+        return runtime;
+    }
+
+    /** Sends SIGTERM to the runtime and waits for it to exit. @return how long it took */
+    Duration terminate() {
+        long start = System.nanoTime();
+        runtime.destroy();
+        waitForExit();
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Kills the runtime with SIGKILL, as a crash or power loss would. */
+    void kill() {
+        runtime.destroyForcibly();
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            if (!runtime.waitFor(60, TimeUnit.SECONDS)) {
+                runtime.destroyForcibly();
+                throw new AssertionError("runtime did not exit within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    String runOutput() {
+        try {
+            Path out = home.getParent().resolve("run.out");
+            return Files.exists(out) ? Files.readString(out) : "";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The runtime status file ({@code data/runtime.status}) as key/value pairs. */
+    Map<String, String> runtimeStatus() {
+        return properties(home.resolve("data/runtime.status"));
+    }
+
+    /** A value of the home's settings file. */
+    String setting(String key) {
+        return properties(etc().resolve("serverconnect.properties")).get(key);
+    }
+
+    static Map<String, String> properties(Path file) {
+        Map<String, String> map = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    map.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return map;
+    }
+
+    /** GET on the runtime's web server, with basic authentication if a user is given. */
+    HttpResponse<String> httpGet(String path, String user, String password) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(20));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until the runtime's log contains {@code text}; returns the first line that does. */
+    String awaitLog(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String line = findLog(text);
+            if (line != null) {
+                return line;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the log has no line with '" + text + "' after " + timeout.toSeconds() + " s:\n" + log());
+            }
+            sleep(100);
+        }
+    }
+
+    String findLog(String text) {
+        return log().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
+    }
+
+    String log() {
+        try {
+            return Files.exists(logFile()) ? Files.readString(logFile()) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ProcessBuilder builder(List<String> command) {
+        ProcessBuilder b = new ProcessBuilder(command);
+        b.environment().remove("SERVERCONNECT_HOME");
+        b.environment().put("SERVERCONNECT_HTTP_PORT", Integer.toString(httpPort));
+        return b;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Leaves nothing running: a runtime still alive after a test is killed, and a background one stopped. */
+    @Override
+    public void close() {
+        if (runtime != null && runtime.isAlive()) {
+            runtime.destroyForcibly();
+        }
+        Result status = cli("status");
+        if (status.exit() != 3) {
+            cli("stop", "--timeout", "10");
+        }
+    }
+}
