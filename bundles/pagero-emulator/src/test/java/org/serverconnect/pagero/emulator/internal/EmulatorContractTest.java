@@ -260,6 +260,24 @@ class EmulatorContractTest {
     }
 
     @Test
+    void anInvoiceInsideAPeppolSbdhEnvelopeIsRoutedByTheInvoicesBuyer() throws Exception {
+        String acme = client.token("acme", "pw-a");
+        String globex = client.token("globex", "pw-g");
+        String invoice = new String(EmulatorClient.ublInvoice("SBDH-1", "0007", "5560000001"), StandardCharsets.UTF_8)
+                .replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", "");
+        String sbdh = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<StandardBusinessDocument xmlns=\"http://www.unece.org/cefact/namespaces/StandardBusinessDocumentHeader\">\n"
+                + " <StandardBusinessDocumentHeader><HeaderVersion>1.0</HeaderVersion>"
+                + "<Sender><Identifier Authority=\"iso6523-actorid-upis\">0007:5567321707</Identifier></Sender>"
+                + "<Receiver><Identifier Authority=\"iso6523-actorid-upis\">0007:5560000001</Identifier></Receiver>"
+                + "</StandardBusinessDocumentHeader>\n" + invoice + "</StandardBusinessDocument>\n";
+        client.upload(acme, sbdh.getBytes(StandardCharsets.UTF_8), Map.of("sendingCompanyId", ACME));
+        await(() -> client.get(globex, "/document/v1/documents?direction=Received").json().get("items").size() == 1);
+        assertEquals("SBDH-1", client.get(globex, "/document/v1/documents?direction=Received").json()
+                .at("/items/0/documentInfo/documentIdentifier").asText());
+    }
+
+    @Test
     void notWellFormedOrUnroutableDocumentsEndInErrorWithAReadableReason() throws Exception {
         String acme = client.token("acme", "pw-a");
         String broken = client.upload(acme, "<Invoice><cbc:ID>1</Invoice>".getBytes(StandardCharsets.UTF_8),
