@@ -474,6 +474,37 @@ class EmulatorContractTest {
         assertEquals(200, client.get(acme, "/document/v1/documents").status(), "still serving");
     }
 
+    @Test
+    void garbageOnTheWireNeverStopsIt() throws Exception {
+        int port = emulator.baseUrl().getPort();
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port)) {
+            plain.getOutputStream().write("this is not TLS\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            plain.getOutputStream().flush();
+        }
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(data.resolve("emulator-truststore.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        tmf.init(ks);
+        ssl.init(null, tmf.getTrustManagers(), null);
+        for (String junk : List.of("GARBAGE\r\n\r\n", "POST /file/v1/files HTTP/1.1\r\nContent-Length: 99999999\r\n\r\nshort",
+                "GET /" + "x".repeat(20000) + " HTTP/1.1\r\n\r\n")) {
+            try (java.net.Socket s = ssl.getSocketFactory().createSocket("127.0.0.1", port)) {
+                s.setSoTimeout(2000);
+                s.getOutputStream().write(junk.getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                s.shutdownOutput();
+                s.getInputStream().readAllBytes();
+            } catch (IOException expected) {
+                // the emulator may close the connection; what matters is that it keeps serving
+            }
+        }
+        assertEquals(200, client.passwordGrant("c1", "s1", "acme", "pw-a").status());
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     private Answer refresh(String refreshToken) throws Exception {
