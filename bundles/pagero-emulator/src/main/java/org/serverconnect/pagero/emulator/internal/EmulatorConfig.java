@@ -83,8 +83,14 @@ public record EmulatorConfig(List<Client> clients, List<Company> companies, List
 
     /** Reads a configuration file (JSON); unknown keys are refused so that typos do not go unnoticed. */
     public static EmulatorConfig read(Path file) throws IOException {
-        return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .readValue(file.toFile(), EmulatorConfig.class);
+        try {
+            return new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile(), EmulatorConfig.class);
+        } catch (java.io.FileNotFoundException e) {
+            throw new IOException("cannot read the configuration file " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("the configuration file " + file + " is not valid: " + e.getMessage(), e);
+        }
     }
 
     /** The demo's two companies, Acme (sender) and Globex (receiver); see the bundle's README. */

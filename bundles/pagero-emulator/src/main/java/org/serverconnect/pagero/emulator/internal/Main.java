@@ -12,43 +12,33 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /**
+     * Starts the emulator and waits until the JVM is asked to stop. A wrong option or a failure to start ends the
+     * program with a one-line message and exit code 1 (the launcher checks the options first and exits with 2).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println("emulator: " + e.getMessage()));
         Path data = null;
         Path configFile = null;
         int port = 0;
         boolean https = true;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                case "--data" -> data = Path.of(value(args, ++i, "--data"));
-                case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
-                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-                case "--http" -> https = false;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-                }
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+            case "--data" -> data = Path.of(value(args, ++i, "--data"));
+            case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
+            case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+            case "--http" -> https = false;
+            default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
-            if (data == null) {
-                throw new IllegalArgumentException("--data DIR is required");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("emulator: " + e.getMessage());
-            System.err.println("usage: serverconnect emulator --data DIR [--port N] [--config FILE] [--http]");
-            System.exit(2);
-            return;
         }
-        PageroEmulator emulator;
-        try {
-            EmulatorConfig config = configFile == null ? EmulatorConfig.demo() : EmulatorConfig.read(configFile);
-            emulator = PageroEmulator.start(config, data.toAbsolutePath(), "127.0.0.1", port, https);
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("emulator: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
+        if (data == null) {
+            throw new IllegalArgumentException("--data DIR is required");
         }
+        EmulatorConfig config = configFile == null ? EmulatorConfig.demo() : EmulatorConfig.read(configFile);
+        PageroEmulator emulator = PageroEmulator.start(config, data.toAbsolutePath(), "127.0.0.1", port, https);
         CountDownLatch stopped = new CountDownLatch(1);
-        PageroEmulator running = emulator;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
+            emulator.close();
             stopped.countDown();
         }, "emulator-shutdown"));
         System.out.println("Pagero Online emulator listening on " + emulator.baseUrl() + " (data "
