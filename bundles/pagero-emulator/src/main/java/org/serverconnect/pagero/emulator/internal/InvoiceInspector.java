@@ -65,8 +65,7 @@ final class InvoiceInspector {
                     String name = r.getLocalName();
                     path.add(name);
                     text.setLength(0);
-                    if (docDepth < 0 && (name.equals("Invoice") || name.equals("CreditNote")
-                            || name.equals("CrossIndustryInvoice") || name.equals("ApplicationResponse"))) {
+                    if (docDepth < 0 && isBusinessDocument(name, r.getNamespaceURI())) {
                         docDepth = path.size();
                         kind = name;
                     }
@@ -144,6 +143,16 @@ final class InvoiceInspector {
                 }
             }
         }
+    }
+
+    /** UBL 2.x Invoice, CreditNote, ApplicationResponse or UN/CEFACT CII, by qualified name (not local name alone). */
+    private static boolean isBusinessDocument(String localName, String namespace) {
+        return switch (localName) {
+        case "Invoice", "CreditNote", "ApplicationResponse" ->
+            ("urn:oasis:names:specification:ubl:schema:xsd:" + localName + "-2").equals(namespace);
+        case "CrossIndustryInvoice" -> "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100".equals(namespace);
+        default -> false;
+        };
     }
 
     private static String participant(String scheme, String value) {

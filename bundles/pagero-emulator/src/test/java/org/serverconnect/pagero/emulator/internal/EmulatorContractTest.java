@@ -284,6 +284,10 @@ class EmulatorContractTest {
                 Map.of("sendingCompanyId", ACME)).json().get("id").asText();
         String nobody = client.upload(acme, EmulatorClient.ublInvoice("INV-X", "0007", "9999999999"),
                 Map.of("sendingCompanyId", ACME)).json().get("id").asText();
+        String wrongNs = client.upload(acme, new String(EmulatorClient.ublInvoice("INV-NS", "0007", "5560000001"),
+                StandardCharsets.UTF_8).replace("xsd:Invoice-2", "xsd:Invoice-3").getBytes(StandardCharsets.UTF_8),
+                Map.of("sendingCompanyId", ACME)).json().get("id").asText();
+        assertTrue(awaitPart(acme, wrongNs, "Error").at("/error/description/0").asText().contains("not an invoice"));
         JsonNode b = awaitPart(acme, broken, "Error");
         assertTrue(b.at("/error/description/0").asText().contains("not well-formed"), b.toString());
         JsonNode n = awaitPart(acme, nobody, "Error");
