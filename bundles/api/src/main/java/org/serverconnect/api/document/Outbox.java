@@ -53,7 +53,7 @@ public interface Outbox extends AutoCloseable {
 
     /**
      * Moves a claimed file to where {@code disposition} says. For {@link Disposition#ERROR} a reason file
-     * ({@code <name>.reason.txt}) is written next to it. Names never collide: an existing file of the same name is
+     * ({@code <name>.error.txt}, what went wrong and what to do, in plain words) is written next to it. Names never collide: an existing file of the same name is
      * kept and the new one gets a unique suffix.
      *
      * @param file        a claimed file
@@ -74,7 +74,28 @@ public interface Outbox extends AutoCloseable {
      */
     java.nio.file.Path release(ClaimedFile file) throws IOException;
 
-    /** Stops watching the outbox and releases its resources. Files stay where they are. */
+    /**
+     * Moves a file from the error folder back into the outbox under its original name (the operator fixed it or
+     * the cause), removing its reason file.
+     *
+     * @param errorFileName the file's name in the error folder
+     * @return where the file landed in the outbox
+     * @throws java.nio.file.NoSuchFileException if there is no such file in the error folder
+     * @throws IOException if the move failed; the file stays in the error folder
+     * @throws IllegalArgumentException if the name is not a plain file name
+     */
+    java.nio.file.Path requeue(String errorFileName) throws IOException;
+
+    /**
+     * Asks to be told when something changes in the outbox, so that an account in immediate mode can run at once.
+     * The callback comes from a watcher thread, may come more than once per change and may not come at all (network
+     * file systems lose events): polling stays the rule, events only make it earlier. It must return quickly.
+     *
+     * @param callback what to call; replaces an earlier one
+     */
+    void onActivity(Runnable callback);
+
+    /** Stops watching the outbox and releases its resources (and the outbox lock). Files stay where they are. */
     @Override
     void close();
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A file in an outbox that is ready to be claimed.
+ * A file in an outbox that is ready to be claimed. An empty file ({@code size == 0}) is listed too, so that the
+ * caller refuses it with a reason instead of it waiting in the outbox unnoticed.
  *
  * @param path     where it is now, inside the outbox
  * @param size     its size in bytes when it was found ready

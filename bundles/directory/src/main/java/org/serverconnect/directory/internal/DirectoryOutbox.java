@@ -1,0 +1,421 @@
+package org.serverconnect.directory.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.serverconnect.api.document.ClaimedFile;
+import org.serverconnect.api.document.Disposition;
+import org.serverconnect.api.document.Outbox;
+import org.serverconnect.api.document.OutboxSettings;
+import org.serverconnect.api.document.ReadyFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An account's outbox on a local folder. Ready files are found by the account's {@link PickupRule}; a claim is an
+ * atomic move into a fresh sub-folder of the work folder ({@code work/<claim id>/<original name>}), so names never
+ * collide there and the original name survives a crash; settling moves the file on without ever overwriting.
+ *
+ * <p>Options (from {@link OutboxSettings#options()}): {@code doneSuffix} (default {@code .done}), {@code temporary}
+ * (globs never picked, default {@code *.tmp,*.part}), {@code recursive} ({@code false}), {@code sentAction}
+ * ({@code move} or {@code delete}).
+ */
+public final class DirectoryOutbox implements Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectoryOutbox.class);
+    private static final AtomicLong CLAIMS = new AtomicLong();
+
+    private final OutboxSettings settings;
+    private final PickupRule rule;
+    private final List<PathMatcher> include;
+    private final List<PathMatcher> exclude;
+    private final List<PathMatcher> temporary;
+    private final boolean recursive;
+    private final boolean deleteSent;
+    private final Set<Path> ownFolders;
+    private final Clock clock;
+    private final OutboxLock lock;
+    private volatile Thread watcher;
+    private volatile WatchService watchService;
+
+    public DirectoryOutbox(OutboxSettings settings) throws IOException {
+        this(settings, Clock.systemUTC());
+    }
+
+    DirectoryOutbox(OutboxSettings settings, Clock clock) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        Map<String, String> o = settings.options();
+        String doneSuffix = o.getOrDefault("doneSuffix", ".done");
+        if (doneSuffix.isBlank() || doneSuffix.contains("/")) {
+            throw new IllegalArgumentException("doneSuffix must be a plain file name ending, was '" + doneSuffix + "'");
+        }
+        this.rule = PickupRule.of(settings.pickup(), doneSuffix);
+        this.include = matchers(settings.include());
+        this.exclude = matchers(settings.exclude());
+        this.temporary = matchers(List.of(o.getOrDefault("temporary", "*.tmp,*.part").split(",")));
+        this.recursive = Boolean.parseBoolean(o.getOrDefault("recursive", "false"));
+        String sentAction = o.getOrDefault("sentAction", "move");
+        if (!sentAction.equals("move") && !sentAction.equals("delete")) {
+            throw new IllegalArgumentException("sentAction must be move or delete, was '" + sentAction + "'");
+        }
+        this.deleteSent = sentAction.equals("delete");
+
+        for (Path dir : folders()) {
+            if (Files.isSymbolicLink(dir)) {
+                throw new IOException("folder " + dir + " of account " + settings.account()
+                        + " is a symbolic link; give its real path");
+            }
+            Files.createDirectories(dir);
+        }
+        if (!SafeFiles.sameFileStore(settings.outbox(), settings.work())) {
+            throw new IOException("the work folder " + settings.work() + " of account " + settings.account()
+                    + " is not on the same file system as its outbox " + settings.outbox()
+                    + ": claiming a file must be an atomic move; put both on one file system");
+        }
+        Set<Path> own = new HashSet<>();
+        for (Path dir : folders()) {
+            own.add(dir.toRealPath());
+        }
+        own.remove(settings.outbox().toRealPath());
+        this.ownFolders = own;
+        this.lock = OutboxLock.acquire(settings.outbox(), settings.account());
+    }
+
+    private List<Path> folders() {
+        List<Path> dirs = new ArrayList<>(List.of(settings.outbox(), settings.work(), settings.sent(), settings.error()));
+        if (settings.archive() != null) {
+            dirs.add(settings.archive());
+        }
+        return dirs;
+    }
+
+    private static List<PathMatcher> matchers(List<String> globs) {
+        List<PathMatcher> out = new ArrayList<>();
+        for (String g : globs) {
+            if (!g.isBlank()) {
+                out.add(FileSystems.getDefault().getPathMatcher("glob:" + g.trim()));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- poll
+
+    private record Candidate(Path path, long size, long mtime) {
+    }
+
+    private static final Comparator<Candidate> OLDEST_FIRST = Comparator.comparingLong(Candidate::mtime)
+            .thenComparing(c -> c.path().toString());
+
+    @Override
+    public List<ReadyFile> poll(int max) throws IOException {
+        if (max <= 0) {
+            return List.of();
+        }
+        // Only the oldest files are looked at closely, so memory grows with the batch, not with the folder.
+        int window = Math.max(256, max * 4);
+        PriorityQueue<Candidate> newestOnTop = new PriorityQueue<>(OLDEST_FIRST.reversed());
+        Deque<Path> dirs = new ArrayDeque<>(List.of(settings.outbox()));
+        while (!dirs.isEmpty()) {
+            Path dir = dirs.poll();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path p : stream) {
+                    String name = p.getFileName().toString();
+                    if (name.startsWith(".")) {
+                        continue;
+                    }
+                    BasicFileAttributes a;
+                    try {
+                        a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    } catch (NoSuchFileException e) {
+                        continue;
+                    }
+                    if (a.isDirectory()) {
+                        if (recursive && !ownFolders.contains(p.toRealPath())) {
+                            dirs.add(p);
+                        }
+                        continue;
+                    }
+                    if (!a.isRegularFile() || !candidate(p.getFileName())) {
+                        continue;      // symbolic links, devices, temporary names, markers, excluded names
+                    }
+                    newestOnTop.add(new Candidate(p, a.size(), a.lastModifiedTime().toMillis()));
+                    if (newestOnTop.size() > window) {
+                        newestOnTop.poll();
+                    }
+                }
+            }
+        }
+        List<Candidate> oldestFirst = new ArrayList<>(newestOnTop);
+        oldestFirst.sort(OLDEST_FIRST);
+        long now = clock.millis();
+        Set<Path> seen = new HashSet<>();
+        List<ReadyFile> ready = new ArrayList<>();
+        for (Candidate c : oldestFirst) {
+            seen.add(c.path());
+            if (ready.size() < max && rule.ready(c.path(), c.size(), c.mtime(), now)) {
+                ready.add(new ReadyFile(c.path(), c.size(), Instant.ofEpochMilli(c.mtime())));
+            }
+        }
+        rule.retainOnly(seen);
+        return ready;
+    }
+
+    private boolean candidate(Path fileName) {
+        if (rule.isMarker(fileName) || fileName.toString().equals(OutboxLock.FILE)) {
+            return false;
+        }
+        for (PathMatcher t : temporary) {
+            if (t.matches(fileName)) {
+                return false;
+            }
+        }
+        for (PathMatcher e : exclude) {
+            if (e.matches(fileName)) {
+                return false;
+            }
+        }
+        if (include.isEmpty()) {
+            return true;
+        }
+        for (PathMatcher i : include) {
+            if (i.matches(fileName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- claim
+
+    @Override
+    public ClaimedFile claim(ReadyFile file) throws IOException {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;               // taken or removed in the meantime
+        }
+        if (a.size() != file.size() || a.lastModifiedTime().toMillis() != file.modified().toEpochMilli()) {
+            return null;               // changed since it was found ready: look again next run
+        }
+        String name = file.name();
+        Path claimDir = settings.work().resolve(String.format("%013d-%06d", clock.millis(), CLAIMS.incrementAndGet() % 1_000_000));
+        Files.createDirectories(claimDir);
+        Path target = claimDir.resolve(name);
+        try {
+            Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException e) {
+            Files.deleteIfExists(claimDir);
+            return null;               // another claimer won
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.deleteIfExists(claimDir);
+            throw new IOException("cannot claim " + file.path() + " atomically into " + settings.work(), e);
+        }
+        SafeFiles.fsyncDirectory(settings.work());
+        Path marker = rule.marker(file.path());
+        if (marker != null) {
+            Files.deleteIfExists(marker);
+        }
+        LOG.debug("Account {}: claimed {}", settings.account(), name);
+        return new ClaimedFile(target, name, a.size(), clock.instant());
+    }
+
+    @Override
+    public List<ClaimedFile> claimed() throws IOException {
+        List<ClaimedFile> out = new ArrayList<>();
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(settings.work())) {
+            dirs = s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+        }
+        for (Path dir : dirs) {
+            List<Path> files;
+            try (Stream<Path> s = Files.list(dir)) {
+                files = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+            }
+            if (files.isEmpty()) {
+                Files.deleteIfExists(dir);   // a claim that never happened (crash between mkdir and move)
+                continue;
+            }
+            for (Path f : files) {
+                BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+                out.add(new ClaimedFile(f, f.getFileName().toString(), a.size(), a.lastModifiedTime().toInstant()));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- settle
+
+    @Override
+    public Path settle(ClaimedFile file, Disposition disposition, String reason) throws IOException {
+        Path landed;
+        switch (disposition) {
+        case SENT -> {
+            if (deleteSent) {
+                Files.delete(file.path());
+                landed = null;
+            } else {
+                landed = SafeFiles.moveNoClobber(file.path(), settings.sent(), file.originalName());
+            }
+        }
+        case ARCHIVE -> {
+            if (settings.archive() == null) {
+                throw new IllegalStateException("account " + settings.account() + " has no archive folder");
+            }
+            LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault());
+            Path dir = settings.archive().resolve(String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
+                    day.getDayOfMonth()));
+            landed = SafeFiles.moveNoClobber(file.path(), dir, file.originalName());
+        }
+        case ERROR -> {
+            landed = SafeFiles.moveNoClobber(file.path(), settings.error(), file.originalName());
+            writeReason(landed, reason);
+        }
+        default -> throw new IllegalArgumentException(String.valueOf(disposition));
+        }
+        deleteClaimDir(file);
+        LOG.debug("Account {}: {} settled as {}", settings.account(), file.originalName(), disposition);
+        return landed;
+    }
+
+    private void writeReason(Path errorFile, String reason) throws IOException {
+        Path reasonFile = errorFile.resolveSibling(errorFile.getFileName() + ".error.txt");
+        String text = "File: " + errorFile.getFileName() + "\n"
+                + "Account: " + settings.account() + "\n"
+                + "Time: " + clock.instant() + "\n\n"
+                + (reason == null || reason.isBlank() ? "The file was refused." : reason.strip()) + "\n\n"
+                + "To send it again after fixing it (or its cause), move it back into the outbox "
+                + "(serverconnect requeue), and delete this file.\n";
+        Path tmp = reasonFile.resolveSibling("." + reasonFile.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void deleteClaimDir(ClaimedFile file) throws IOException {
+        Path dir = file.path().getParent();
+        if (dir != null && dir.getParent() != null && dir.getParent().equals(settings.work())) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // more than one file claimed into it by hand: leave it
+            }
+        }
+    }
+
+    @Override
+    public Path release(ClaimedFile file) throws IOException {
+        Path landed = SafeFiles.moveNoClobber(file.path(), settings.outbox(), file.originalName());
+        deleteClaimDir(file);
+        LOG.info("Account {}: {} put back into the outbox as {}", settings.account(), file.originalName(),
+                landed.getFileName());
+        return landed;
+    }
+
+    @Override
+    public Path requeue(String errorFileName) throws IOException {
+        if (!SafeNames.isPlainName(errorFileName)) {
+            throw new IllegalArgumentException("not a plain file name: '" + errorFileName + "'");
+        }
+        Path file = settings.error().resolve(errorFileName);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file in the error folder");
+        }
+        Path landed = SafeFiles.moveNoClobber(file, settings.outbox(), errorFileName);
+        Files.deleteIfExists(file.resolveSibling(errorFileName + ".error.txt"));
+        LOG.info("Account {}: {} requeued from the error folder", settings.account(), errorFileName);
+        return landed;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- events
+
+    @Override
+    public synchronized void onActivity(Runnable callback) {
+        stopWatching();
+        try {
+            WatchService ws = settings.outbox().getFileSystem().newWatchService();
+            settings.outbox().register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            Thread t = new Thread(() -> watch(ws, callback), "sc-watch-" + settings.account());
+            t.setDaemon(true);
+            watchService = ws;
+            watcher = t;
+            t.start();
+        } catch (IOException e) {
+            LOG.debug("Account {}: no file events for {} ({}); polling only", settings.account(), settings.outbox(),
+                    e.toString());
+        }
+    }
+
+    private void watch(WatchService ws, Runnable callback) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                var key = ws.take();
+                key.pollEvents();
+                key.reset();
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Account {}: file event handler failed: {}", settings.account(), e.toString());
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closing
+        }
+    }
+
+    private void stopWatching() {
+        WatchService ws = watchService;
+        Thread t = watcher;
+        watchService = null;
+        watcher = null;
+        if (ws != null) {
+            try {
+                ws.close();
+            } catch (IOException ignored) {
+                // nothing to release
+            }
+        }
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        stopWatching();
+        lock.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DirectoryOutbox[" + settings.account() + ", " + settings.outbox() + ", " + settings.pickup().kind() + "]";
+    }
+}

@@ -1,0 +1,407 @@
+package org.serverconnect.directory.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.serverconnect.api.document.ClaimedFile;
+import org.serverconnect.api.document.Disposition;
+import org.serverconnect.api.document.OutboxSettings;
+import org.serverconnect.api.document.OutboxSettings.Pickup;
+import org.serverconnect.api.document.ReadyFile;
+
+class DirectoryOutboxTest {
+
+    @TempDir
+    Path root;
+    private final List<DirectoryOutbox> open = new ArrayList<>();
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-27T10:00:00Z");
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+    }
+
+    private OutboxSettings settings(Pickup pickup, Map<String, String> options, List<String> include, List<String> exclude) {
+        return new OutboxSettings("acme", root.resolve("outbox"), root.resolve("work"), root.resolve("sent"),
+                root.resolve("error"), root.resolve("archive"), pickup, include, exclude, options);
+    }
+
+    private DirectoryOutbox outbox(Pickup pickup, Clock clock) throws IOException {
+        return outbox(settings(pickup, Map.of(), List.of(), List.of()), clock);
+    }
+
+    private DirectoryOutbox outbox(OutboxSettings s, Clock clock) throws IOException {
+        DirectoryOutbox o = new DirectoryOutbox(s, clock);
+        open.add(o);
+        return o;
+    }
+
+    @AfterEach
+    void closeAll() {
+        open.forEach(DirectoryOutbox::close);
+    }
+
+    private static Pickup stable(long stableMillis, long minAgeMillis) {
+        return new Pickup(Pickup.Kind.STABLE, Duration.ofMillis(stableMillis), Duration.ofMillis(minAgeMillis));
+    }
+
+    private static final Pickup RENAME = new Pickup(Pickup.Kind.RENAME, Duration.ZERO, Duration.ZERO);
+
+    private Path write(String name, String content) throws IOException {
+        Path p = root.resolve("outbox").resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    private static List<String> names(List<ReadyFile> files) {
+        return files.stream().map(ReadyFile::name).toList();
+    }
+
+    private List<String> folder(String name) throws IOException {
+        try (Stream<Path> s = Files.list(root.resolve(name))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ pick-up rules
+
+    @Test
+    void aWriterThatAppendsSlowlyForFiveSecondsIsNeverPickedBeforeItIsDone() throws Exception {
+        DirectoryOutbox o = outbox(stable(1000, 500), Clock.systemUTC());
+        Path file = root.resolve("outbox/slow.xml");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (System.nanoTime() < end) {
+                    out.write("<line/>\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                writing.set(false);
+            }
+        });
+        writer.start();
+        while (writing.get()) {
+            List<ReadyFile> ready = o.poll(10);
+            assertTrue(ready.isEmpty() || !writing.get(), "picked while still being written: " + ready);
+            Thread.sleep(100);
+        }
+        writer.join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<ReadyFile> ready = List.of();
+        while (ready.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            ready = o.poll(10);
+        }
+        assertEquals(List.of("slow.xml"), names(ready));
+        assertEquals(Files.size(file), ready.get(0).size());
+    }
+
+    @Test
+    void aCopyThatKeepsAnOldModificationTimeWaitsTheMinimumAgeFromWhenItWasFirstSeen() throws Exception {
+        TestClock clock = new TestClock();
+        DirectoryOutbox o = outbox(stable(1000, 10_000), clock);
+        Path copy = write("copied.xml", "<Invoice/>");
+        Files.setLastModifiedTime(copy, FileTime.from(clock.instant().minus(Duration.ofDays(30))));
+        assertTrue(o.poll(10).isEmpty(), "first seen now: not ready, whatever its own timestamp");
+        clock.advance(Duration.ofSeconds(5));
+        assertTrue(o.poll(10).isEmpty(), "stable for 5 s, but seen only 5 s ago (minimum age 10 s)");
+        clock.advance(Duration.ofSeconds(6));
+        assertEquals(List.of("copied.xml"), names(o.poll(10)));
+    }
+
+    @Test
+    void aChangeRestartsTheStableInterval() throws Exception {
+        TestClock clock = new TestClock();
+        DirectoryOutbox o = outbox(stable(2000, 0), clock);
+        Path f = write("growing.xml", "<a/>");
+        Files.setLastModifiedTime(f, FileTime.from(clock.instant()));
+        assertTrue(o.poll(10).isEmpty());
+        clock.advance(Duration.ofMillis(1500));
+        Files.writeString(f, "<a/><b/>");
+        Files.setLastModifiedTime(f, FileTime.from(clock.instant()));
+        assertTrue(o.poll(10).isEmpty(), "changed: the interval starts again");
+        clock.advance(Duration.ofMillis(1500));
+        assertTrue(o.poll(10).isEmpty());
+        clock.advance(Duration.ofMillis(600));
+        assertEquals(List.of("growing.xml"), names(o.poll(10)));
+    }
+
+    @Test
+    void aRenameInWriterIsPickedOnlyUnderItsFinalName() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        write("invoice.xml.part", "<Invoice/>");
+        write("invoice2.tmp", "<Invoice/>");
+        write(".hidden.xml", "<Invoice/>");
+        assertTrue(o.poll(10).isEmpty(), "temporary and hidden names are never picked");
+        Files.move(root.resolve("outbox/invoice.xml.part"), root.resolve("outbox/invoice.xml"));
+        assertEquals(List.of("invoice.xml"), names(o.poll(10)));
+    }
+
+    @Test
+    void aDoneFileMakesItsFileReadyAndGoesWithIt() throws Exception {
+        DirectoryOutbox o = outbox(new Pickup(Pickup.Kind.DONE_FILE, Duration.ZERO, Duration.ZERO), Clock.systemUTC());
+        write("a.xml", "<Invoice/>");
+        assertTrue(o.poll(10).isEmpty());
+        write("a.xml.done", "");
+        List<ReadyFile> ready = o.poll(10);
+        assertEquals(List.of("a.xml"), names(ready), "the marker itself is never a candidate");
+        assertNotNull(o.claim(ready.get(0)));
+        assertEquals(List.of(), folder("outbox"), "the marker is removed with the file");
+    }
+
+    @Test
+    void includeExcludeRecursionOldestFirstAndTheRunMaximum() throws Exception {
+        DirectoryOutbox o = outbox(settings(RENAME, Map.of("recursive", "true"), List.of("*.xml"), List.of("skip*")),
+                Clock.systemUTC());
+        long t = System.currentTimeMillis() - 100_000;
+        for (String n : List.of("c.xml", "a.xml", "skip-me.xml", "notes.txt", "sub/b.xml")) {
+            Files.setLastModifiedTime(write(n, "<x/>"), FileTime.fromMillis(t += 1000));
+        }
+        assertEquals(List.of("c.xml", "a.xml", "b.xml"), names(o.poll(10)), "oldest first, sub-folders included");
+        assertEquals(List.of("c.xml", "a.xml"), names(o.poll(2)), "the maximum applies after ordering");
+        o.close();
+        open.remove(o);
+        DirectoryOutbox flat = outbox(settings(RENAME, Map.of(), List.of("*.xml"), List.of()), Clock.systemUTC());
+        assertFalse(names(flat.poll(10)).contains("b.xml"), "no recursion unless asked");
+    }
+
+    @Test
+    void anEmptyFileIsListedSoThatItIsRefusedWithAReason() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        write("empty.xml", "");
+        List<ReadyFile> ready = o.poll(10);
+        assertEquals(1, ready.size());
+        assertEquals(0, ready.get(0).size());
+    }
+
+    @Test
+    void symbolicLinksAreNeverPicked() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        Path secret = Files.writeString(root.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(root.resolve("outbox/link.xml"), secret);
+        assertTrue(o.poll(10).isEmpty());
+    }
+
+    // ------------------------------------------------------------------------------------------------ claim
+
+    @Test
+    void twoCompetingClaimersOneWinsAndNothingIsLost() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        for (int i = 0; i < 50; i++) {
+            write("inv-" + i + ".xml", "<Invoice>" + i + "</Invoice>");
+        }
+        List<ReadyFile> ready = o.poll(100);
+        assertEquals(50, ready.size());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<ClaimedFile> won = Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (ReadyFile f : ready) {
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<ClaimedFile>> both = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    both.add(pool.submit(() -> {
+                        together.await();
+                        return o.claim(f);
+                    }));
+                }
+                int winners = 0;
+                for (Future<ClaimedFile> r : both) {
+                    ClaimedFile c = r.get();
+                    if (c != null) {
+                        winners++;
+                        won.add(c);
+                    }
+                }
+                assertEquals(1, winners, "exactly one claimer wins " + f.name());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(List.of(), folder("outbox"));
+        assertEquals(50, o.claimed().size(), "every file is in the work folder exactly once");
+        for (ClaimedFile c : won) {
+            assertEquals("<Invoice>" + c.originalName().replaceAll("\\D", "") + "</Invoice>", Files.readString(c.path()));
+        }
+    }
+
+    @Test
+    void aSecondRuntimeOnTheSameOutboxIsRefusedAndToldWhoHoldsIt() throws Exception {
+        outbox(RENAME, Clock.systemUTC());
+        IOException e = assertThrows(IOException.class, () -> new DirectoryOutbox(settings(RENAME, Map.of(), List.of(), List.of())));
+        assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+        assertTrue(e.getMessage().contains("account acme"), e.getMessage());
+        open.get(0).close();
+        open.clear();
+        outbox(RENAME, Clock.systemUTC());     // free again once the holder closes
+    }
+
+    @Test
+    void aWorkFolderOnAnotherFileSystemIsRefusedAtStart() throws Exception {
+        Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "sc-work");
+        try {
+            OutboxSettings s = new OutboxSettings("acme", root.resolve("outbox"), shm, root.resolve("sent"),
+                    root.resolve("error"), null, RENAME, List.of(), List.of(), Map.of());
+            IOException e = assertThrows(IOException.class, () -> new DirectoryOutbox(s));
+            assertTrue(e.getMessage().contains("not on the same file system"), e.getMessage());
+        } finally {
+            Files.deleteIfExists(shm);
+        }
+    }
+
+    @Test
+    void aFileThatChangedAfterItWasFoundReadyIsNotClaimed() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        Path f = write("x.xml", "<a/>");
+        ReadyFile ready = o.poll(1).get(0);
+        Files.writeString(f, "<a/><b/>", StandardOpenOption.APPEND);
+        assertNull(o.claim(ready));
+        assertEquals(List.of("x.xml"), folder("outbox"));
+    }
+
+    @Test
+    void claimedFilesAreFoundAgainAfterACrashWithTheirNames() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        write("one.xml", "1");
+        write("two.xml", "2");
+        for (ReadyFile r : o.poll(10)) {
+            o.claim(r);
+        }
+        Files.createDirectories(root.resolve("work/0000000000001-000000"));   // a crash between mkdir and move
+        o.close();
+        open.clear();
+        DirectoryOutbox after = outbox(RENAME, Clock.systemUTC());
+        List<String> claimed = after.claimed().stream().map(ClaimedFile::originalName).sorted().toList();
+        assertEquals(List.of("one.xml", "two.xml"), claimed);
+        assertFalse(Files.exists(root.resolve("work/0000000000001-000000")), "the empty claim folder is cleaned up");
+    }
+
+    // ------------------------------------------------------------------------------------------------ settle
+
+    @Test
+    void aNonAsciiNameKeepsItsNameThroughClaimAndSettle() throws Exception {
+        Path corpus = Path.of(System.getProperty("shared.corpus", "../../../shared/corpus"), "bad",
+                "Fäktura nr 1 – ÅÄÖ ü €.xml");
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        Files.copy(corpus, root.resolve("outbox").resolve(corpus.getFileName().toString()));
+        ClaimedFile c = o.claim(o.poll(1).get(0));
+        assertEquals("Fäktura nr 1 – ÅÄÖ ü €.xml", c.originalName());
+        Path sent = o.settle(c, Disposition.SENT, null);
+        assertEquals("Fäktura nr 1 – ÅÄÖ ü €.xml", sent.getFileName().toString());
+        assertEquals(Files.mismatch(corpus, sent), -1L, "content unchanged");
+    }
+
+    @Test
+    void settlingNeverOverwritesAndErrorsCarryAReasonFile() throws Exception {
+        TestClock clock = new TestClock();
+        DirectoryOutbox o = outbox(RENAME, clock);
+        for (int round = 0; round < 2; round++) {
+            write("dup.xml", "round " + round);
+            o.settle(o.claim(o.poll(1).get(0)), Disposition.SENT, null);
+        }
+        assertEquals(List.of("dup (2).xml", "dup.xml"), folder("sent"));
+        assertEquals("round 0", Files.readString(root.resolve("sent/dup.xml")), "the first one is untouched");
+
+        write("bad.xml", "not xml");
+        Path err = o.settle(o.claim(o.poll(1).get(0)), Disposition.ERROR, "The file is not well-formed XML (line 1).");
+        assertEquals(List.of("bad.xml", "bad.xml.error.txt"), folder("error"));
+        String reason = Files.readString(err.resolveSibling("bad.xml.error.txt"));
+        assertTrue(reason.contains("not well-formed XML (line 1)") && reason.contains("requeue"), reason);
+
+        write("arch.xml", "a");
+        Path archived = o.settle(o.claim(o.poll(1).get(0)), Disposition.ARCHIVE, null);
+        assertEquals(root.resolve("archive/2026/11/27/arch.xml"), archived);
+        assertEquals(List.of(), folder("work"), "no claim is left behind");
+    }
+
+    @Test
+    void sentFilesCanBeDeletedInsteadOfKept() throws Exception {
+        DirectoryOutbox o = outbox(settings(RENAME, Map.of("sentAction", "delete"), List.of(), List.of()), Clock.systemUTC());
+        write("gone.xml", "x");
+        assertNull(o.settle(o.claim(o.poll(1).get(0)), Disposition.SENT, null));
+        assertEquals(List.of(), folder("sent"));
+        assertEquals(List.of(), folder("work"));
+    }
+
+    @Test
+    void requeueAndReleasePutFilesBackIntoTheOutbox() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        write("fix-me.xml", "x");
+        o.settle(o.claim(o.poll(1).get(0)), Disposition.ERROR, "wrong");
+        o.requeue("fix-me.xml");
+        assertEquals(List.of("fix-me.xml"), folder("outbox"));
+        assertEquals(List.of(), folder("error"), "the reason file goes too");
+        assertThrows(NoSuchFileException.class, () -> o.requeue("nothing.xml"));
+        assertThrows(IllegalArgumentException.class, () -> o.requeue("../outbox/fix-me.xml"));
+
+        ClaimedFile c = o.claim(o.poll(1).get(0));
+        write("fix-me.xml", "a new one with the same name");
+        Path back = o.release(c);
+        assertEquals("fix-me (2).xml", back.getFileName().toString(), "the newer file is not overwritten");
+        assertEquals(List.of(), folder("work"));
+    }
+
+    @Test
+    void fileEventsAnnounceNewFiles() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        CountDownLatch told = new CountDownLatch(1);
+        o.onActivity(told::countDown);
+        write("new.xml", "x");
+        assertTrue(told.await(10, TimeUnit.SECONDS), "no file event within 10 s");
+    }
+}
