@@ -129,11 +129,11 @@ public final class DirectoryOutbox implements Outbox {
 
     // ---------------------------------------------------------------------------------------------------- poll
 
-    private record Candidate(Path path, long size, long mtime) {
+    private record Candidate(Path path, String name, long size, long mtime) {
     }
 
     private static final Comparator<Candidate> OLDEST_FIRST = Comparator.comparingLong(Candidate::mtime)
-            .thenComparing(c -> c.path().toString());
+            .thenComparing(Candidate::name);
 
     @Override
     public List<ReadyFile> poll(int max) throws IOException {
@@ -152,6 +152,10 @@ public final class DirectoryOutbox implements Outbox {
                     if (name.startsWith(".")) {
                         continue;
                     }
+                    boolean wanted = candidate(p.getFileName());
+                    if (!wanted && !recursive) {
+                        continue;      // cheap name checks before the file system is asked anything
+                    }
                     BasicFileAttributes a;
                     try {
                         a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -164,13 +168,17 @@ public final class DirectoryOutbox implements Outbox {
                         }
                         continue;
                     }
-                    if (!a.isRegularFile() || !candidate(p.getFileName())) {
+                    if (!wanted || !a.isRegularFile()) {
                         continue;      // symbolic links, devices, temporary names, markers, excluded names
                     }
-                    newestOnTop.add(new Candidate(p, a.size(), a.lastModifiedTime().toMillis()));
-                    if (newestOnTop.size() > window) {
+                    Candidate c = new Candidate(p, p.toString(), a.size(), a.lastModifiedTime().toMillis());
+                    if (newestOnTop.size() >= window) {
+                        if (OLDEST_FIRST.compare(c, newestOnTop.peek()) >= 0) {
+                            continue;  // newer than everything kept: not in this run's window
+                        }
                         newestOnTop.poll();
                     }
+                    newestOnTop.add(c);
                 }
             }
         }
