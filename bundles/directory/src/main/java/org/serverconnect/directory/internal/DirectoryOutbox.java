@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * atomic move into a fresh sub-folder of the work folder ({@code work/<claim id>/<original name>}), so names never
  * collide there and the original name survives a crash; settling moves the file on without ever overwriting.
  *
- * <p>Options (from {@link OutboxSettings#options()}): {@code doneSuffix} (default {@code .done}), {@code temporary}
+ * <p>Options (from {@link OutboxSettings#options()}): {@code doneFile} (the marker's name for the done-file rule,
+ * default {@code {name}.done}; {@code {base}} is the name without its extension), {@code temporary}
  * (globs never picked, default {@code *.tmp,*.part}), {@code recursive} ({@code false}), {@code sentAction}
  * ({@code move} or {@code delete}).
  */
@@ -73,11 +74,7 @@ public final class DirectoryOutbox implements Outbox {
         this.settings = settings;
         this.clock = clock;
         Map<String, String> o = settings.options();
-        String doneSuffix = o.getOrDefault("doneSuffix", ".done");
-        if (doneSuffix.isBlank() || doneSuffix.contains("/")) {
-            throw new IllegalArgumentException("doneSuffix must be a plain file name ending, was '" + doneSuffix + "'");
-        }
-        this.rule = PickupRule.of(settings.pickup(), doneSuffix);
+        this.rule = PickupRule.of(settings.pickup(), o.getOrDefault("doneFile", "{name}.done"));
         this.include = matchers(settings.include());
         this.exclude = matchers(settings.exclude());
         this.temporary = matchers(List.of(o.getOrDefault("temporary", "*.tmp,*.part").split(",")));

@@ -37,10 +37,10 @@ abstract class PickupRule {
         return false;
     }
 
-    static PickupRule of(Pickup pickup, String doneSuffix) {
+    static PickupRule of(Pickup pickup, String doneFile) {
         return switch (pickup.kind()) {
         case STABLE -> new Stable(pickup.stableFor(), pickup.minAge());
-        case DONE_FILE -> new DoneFile(doneSuffix);
+        case DONE_FILE -> new DoneFile(doneFile);
         case RENAME -> new Rename();
         };
     }
@@ -90,12 +90,28 @@ abstract class PickupRule {
         }
     }
 
-    /** A marker file ({@code <name><suffix>}, {@code .done} by default) says the file is complete. */
+    /**
+     * A marker file says the file is complete. Its name is a template: {@code {name}} is the file's whole name,
+     * {@code {base}} its name without the extension; the default {@code {name}.done} marks {@code a.xml} with
+     * {@code a.xml.done}, {@code {base}.ok} with {@code a.ok}.
+     */
     static final class DoneFile extends PickupRule {
-        private final String suffix;
+        private final String template;
+        private final java.util.regex.Pattern markers;
 
-        DoneFile(String suffix) {
-            this.suffix = suffix;
+        DoneFile(String template) {
+            if (!template.contains("{name}") && !template.contains("{base}")) {
+                throw new IllegalArgumentException("doneFile must contain {name} or {base}, was '" + template + "'");
+            }
+            if (template.contains("/") || template.contains("\\")) {
+                throw new IllegalArgumentException("doneFile must be a file name, not a path: '" + template + "'");
+            }
+            this.template = template;
+            StringBuilder regex = new StringBuilder();
+            for (String part : template.split("(?=\\{name\\}|\\{base\\})|(?<=\\{name\\}|\\{base\\})")) {
+                regex.append(part.equals("{name}") || part.equals("{base}") ? ".+" : java.util.regex.Pattern.quote(part));
+            }
+            this.markers = java.util.regex.Pattern.compile(regex.toString());
         }
 
         @Override
@@ -105,12 +121,17 @@ abstract class PickupRule {
 
         @Override
         Path marker(Path file) {
-            return file.resolveSibling(file.getFileName() + suffix);
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            String base = dot > 0 ? name.substring(0, dot) : name;
+            return file.resolveSibling(template.replace("{name}", name).replace("{base}", base));
         }
 
         @Override
         boolean isMarker(Path file) {
-            return file.getFileName().toString().endsWith(suffix);
+            // A marker is any name the template can produce; {base}.ok-style markers therefore need an
+            // extension the data files do not use.
+            return markers.matcher(file.getFileName().toString()).matches();
         }
     }
 

@@ -206,6 +206,19 @@ class DirectoryOutboxTest {
     }
 
     @Test
+    void aDoneFilePatternNamesTheMarker() throws Exception {
+        DirectoryOutbox o = outbox(settings(new Pickup(Pickup.Kind.DONE_FILE, Duration.ZERO, Duration.ZERO),
+                Map.of("doneFile", "{base}.ok"), List.of(), List.of()), Clock.systemUTC());
+        write("b.xml", "<Invoice/>");
+        write("b.xml.done", "");
+        assertTrue(o.poll(10).isEmpty(), "the default marker does not count when a pattern is set");
+        write("b.ok", "");
+        assertEquals(List.of("b.xml"), names(o.poll(10)));
+        assertThrows(IllegalArgumentException.class, () -> new DirectoryOutbox(settings(new Pickup(Pickup.Kind.DONE_FILE,
+                Duration.ZERO, Duration.ZERO), Map.of("doneFile", "ready"), List.of(), List.of())));
+    }
+
+    @Test
     void includeExcludeRecursionOldestFirstAndTheRunMaximum() throws Exception {
         DirectoryOutbox o = outbox(settings(RENAME, Map.of("recursive", "true"), List.of("*.xml"), List.of("skip*")),
                 Clock.systemUTC());
