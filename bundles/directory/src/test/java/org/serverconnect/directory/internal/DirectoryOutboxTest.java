@@ -305,6 +305,27 @@ class DirectoryOutboxTest {
     }
 
     @Test
+    void anotherProcessHoldingTheOutboxIsNamedAndNothingIsTaken() throws Exception {
+        Files.createDirectories(root.resolve("outbox"));
+        write("keep.xml", "x");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process other = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                LockHolder.class.getName(), root.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(other.getInputStream())).readLine();
+            assertTrue(first != null && first.startsWith("holding"), "the other process did not take the outbox: " + first);
+            IOException e = assertThrows(IOException.class, () -> new DirectoryOutbox(settings(RENAME, Map.of(), List.of(), List.of())));
+            assertTrue(e.getMessage().contains("pid " + other.pid()) && e.getMessage().contains("account other"), e.getMessage());
+            assertEquals(List.of("keep.xml"), folder("outbox"));
+        } finally {
+            other.getOutputStream().close();
+            other.waitFor(10, TimeUnit.SECONDS);
+            other.destroyForcibly();
+        }
+        outbox(RENAME, Clock.systemUTC());      // the holder is gone, and with it the lock
+    }
+
+    @Test
     void aWorkFolderOnAnotherFileSystemIsRefusedAtStart() throws Exception {
         Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "sc-work");
         try {
