@@ -126,7 +126,8 @@ public final class ReadinessReporter {
             if (state.phase() == RuntimeState.Phase.READY && readyAfterMs < 0) {
                 readyAfterMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 LOG.info("Server Connect ready in {} ms: {} bundles active{}", readyAfterMs, state.bundlesActive(),
-                        state.http() == null ? "" : ", web console " + state.http() + "/system/console");
+                        state.http() == null ? "" : ", web console " + state.http()
+                                + "/system/console (user and password in etc/serverconnect.properties)");
             } else if (state.phase() == RuntimeState.Phase.DEGRADED) {
                 LOG.warn("Server Connect degraded: {}", String.join("; ", state.problems()));
             }
