@@ -11,4 +11,12 @@ package org.serverconnect.api.format;
  * @param vatId      the VAT registration number
  */
 public record Party(String name, String id, String idScheme, String endpointId, String endpointScheme, String vatId) {
+
+    /** @return the electronic address as {@code scheme:value} (or the value alone without a scheme), or null */
+    public String endpoint() {
+        if (endpointId == null || endpointId.isEmpty()) {
+            return null;
+        }
+        return endpointScheme == null || endpointScheme.isEmpty() ? endpointId : endpointScheme + ":" + endpointId;
+    }
 }
