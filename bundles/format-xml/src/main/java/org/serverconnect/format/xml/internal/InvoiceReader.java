@@ -424,6 +424,9 @@ final class InvoiceReader {
         String first = (nl < 0 ? message : message.substring(0, nl)).trim();
         String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ", column "
                 + e.getLocation().getColumnNumber() + ")";
+        if (message.contains("EOF in prolog")) {
+            return "The file is XML but has no document element (it ends before any element).";
+        }
         if (message.contains("Maximum Element Depth")) {
             return "The file nests elements deeper than " + MAX_DEPTH + " levels" + where + "; no e-invoice does.";
         }
