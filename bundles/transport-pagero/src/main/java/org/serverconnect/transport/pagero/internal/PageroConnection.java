@@ -1,0 +1,391 @@
+package org.serverconnect.transport.pagero.internal;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.entity.mime.FileBody;
+import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.serverconnect.api.transport.ConnectionCheck;
+import org.serverconnect.api.transport.IncomingDocument;
+import org.serverconnect.api.transport.IncomingPage;
+import org.serverconnect.api.transport.ProcessingStatus;
+import org.serverconnect.api.transport.RecipientResponse;
+import org.serverconnect.api.transport.SendReceipt;
+import org.serverconnect.api.transport.SendRequest;
+import org.serverconnect.api.transport.Transport;
+import org.serverconnect.api.transport.TransportException;
+import org.serverconnect.api.transport.TransportException.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One connection to Pagero Online (plain Java; the DS component is a thin shell around it).
+ *
+ * <p><b>Never twice:</b> Pagero documents no idempotency key, so an upload whose outcome is unknown (no answer, a
+ * broken connection, a 5xx after the body was sent) is never repeated blindly. Its reference is remembered; the next
+ * {@link #send} with that reference first looks it up by {@code senderReference} in the Document API and returns the
+ * existing file when found. When not found, the upload is repeated only after {@code reconcileWindow} (Pagero needs
+ * time to turn a file into a document); until then the answer is RETRY. After a restart the caller (the engine, which
+ * journals SENDING) does the same through {@link #lookup}.
+ */
+final class PageroConnection implements Transport, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PageroConnection.class);
+
+    private final PageroSettings settings;
+    private final PageroHttp http;
+    private final Tokens tokens;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Clock clock;
+    private final Map<String, Instant> uncertain = new ConcurrentHashMap<>();
+
+    PageroConnection(PageroSettings settings) throws IOException {
+        this(settings, Clock.systemUTC());
+    }
+
+    PageroConnection(PageroSettings settings, Clock clock) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        this.http = new PageroHttp(settings);
+        this.tokens = new Tokens(settings, http, json, clock);
+    }
+
+    PageroSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- calls
+
+    @FunctionalInterface
+    private interface RequestFactory {
+        HttpUriRequestBase create();
+    }
+
+    /** Runs an API call with a bearer token; on 401 gets a new token and tries exactly once more. */
+    private PageroHttp.Answer call(String what, RequestFactory factory, boolean idempotent) throws TransportException {
+        for (int attempt = 1;; attempt++) {
+            String token = tokens.accessToken();
+            HttpUriRequestBase request = factory.create();
+            request.setHeader("Authorization", "Bearer " + token);
+            request.setHeader("Accept", "application/json");
+            PageroHttp.Answer a = http.execute(request, idempotent);
+            if (a.status() == 401 && attempt == 1) {
+                tokens.rejected(token);
+                continue;
+            }
+            if (a.status() >= 300) {
+                throw PageroHttp.status(what, a, idempotent);
+            }
+            return a;
+        }
+    }
+
+    private JsonNode body(String what, PageroHttp.Answer a) throws TransportException {
+        try {
+            return json.readTree(a.body().isEmpty() ? "{}" : a.body());
+        } catch (IOException e) {
+            throw new TransportException(Outcome.RETRY, a.status(), null, what + ": the answer is not JSON", e);
+        }
+    }
+
+    private URI api(String pathAndQuery) {
+        return settings.apiUrl().resolve(pathAndQuery);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- send
+
+    @Override
+    public SendReceipt send(SendRequest request) throws TransportException {
+        Instant doubt = uncertain.get(request.reference());
+        if (doubt != null) {
+            SendReceipt found = lookup(request.reference());
+            if (found != null) {
+                uncertain.remove(request.reference());
+                LOG.info("Connection {}: {} had already arrived (file {}); not sent again", settings.name(),
+                        request.reference(), found.fileId());
+                return found;
+            }
+            Duration waited = Duration.between(doubt, clock.instant());
+            if (waited.compareTo(settings.reconcileWindow()) < 0) {
+                throw new TransportException(Outcome.RETRY, 0, settings.reconcileWindow().minus(waited),
+                        "the outcome of the earlier upload of " + request.reference()
+                                + " is not known yet; it is not sent again before Pagero Online could have processed it", null);
+            }
+            LOG.info("Connection {}: {} did not arrive within {} s; sending it again", settings.name(),
+                    request.reference(), settings.reconcileWindow().toSeconds());
+        }
+        String sendMode = request.sendMode() == null ? settings.sendMode() : request.sendMode();
+        String documentType = request.documentType() == null ? "Invoice" : request.documentType();
+        if (!settings.companies().isEmpty() && !settings.companies().contains(request.companyId())) {
+            throw new TransportException(Outcome.FINAL, 0, null, "connection " + settings.name()
+                    + " may not act for company " + request.companyId() + " (companies: " + settings.companies() + ")", null);
+        }
+        try {
+            PageroHttp.Answer a = call("upload " + request.fileName(), () -> {
+                HttpPost post = new HttpPost(api("/file/v1/files"));
+                post.setEntity(MultipartEntityBuilder.create()
+                        .addPart("payload", new FileBody(request.content().toFile(), ContentType.APPLICATION_XML,
+                                request.fileName()))
+                        .addTextBody("documentType", documentType)
+                        .addTextBody("sendMode", sendMode)
+                        .addTextBody("sendingCompanyId", request.companyId())
+                        .addTextBody("senderReference", request.reference()).build());
+                return post;
+            }, false);
+            String fileId = body("upload", a).path("id").asText(null);
+            if (fileId == null) {
+                throw new TransportException(Outcome.UNKNOWN, a.status(), null, "the upload answer has no file id", null);
+            }
+            uncertain.remove(request.reference());
+            return new SendReceipt(request.reference(), fileId, clock.instant(), false);
+        } catch (TransportException e) {
+            if (e.outcome() == Outcome.UNKNOWN) {
+                uncertain.putIfAbsent(request.reference(), clock.instant());
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public SendReceipt lookup(String reference) throws TransportException {
+        PageroHttp.Answer a = call("lookup", () -> new HttpGet(api("/document/v1/documents?direction=Sent&senderReference="
+                + enc(reference) + "&limit=10")), true);
+        for (JsonNode item : body("lookup", a).path("items")) {
+            if (reference.equals(item.path("senderReference").asText(null)) && item.hasNonNull("fileId")) {
+                return new SendReceipt(reference, item.get("fileId").asText(), instant(item.path("createTime")), true);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public ProcessingStatus status(SendReceipt receipt) throws TransportException {
+        String fileId = receipt.fileId();
+        PageroHttp.Answer parts = call("status", () -> new HttpGet(api("/file/v1/files/" + enc(fileId) + "/fileparts")), true);
+        JsonNode items = body("status", parts).path("items");
+        List<String> reasons = new ArrayList<>();
+        String state = null;
+        for (JsonNode part : items) {
+            state = part.path("status").asText("Processing");
+            part.path("error").path("description").forEach(d -> reasons.add(d.asText()));
+        }
+        if (state != null) {
+            ProcessingStatus.State s = switch (state) {
+            case "Error" -> ProcessingStatus.State.ERROR;
+            case "AwaitingInteraction" -> ProcessingStatus.State.AWAITING_INTERACTION;
+            default -> ProcessingStatus.State.PROCESSING;
+            };
+            return new ProcessingStatus(fileId, s, List.of(), reasons);
+        }
+        // No part left: processed (a document exists) or cancelled (none does).
+        PageroHttp.Answer docs = call("status", () -> new HttpGet(api("/document/v1/documents?fileId=" + enc(fileId))), true);
+        List<String> ids = new ArrayList<>();
+        body("status", docs).path("items").forEach(d -> ids.add(d.path("id").asText()));
+        return new ProcessingStatus(fileId, ids.isEmpty() ? ProcessingStatus.State.CANCELLED : ProcessingStatus.State.PROCESSED,
+                ids, List.of());
+    }
+
+    // ---------------------------------------------------------------------------------------------------- receive
+
+    @Override
+    public IncomingPage incoming(String companyId, int offset, int limit) throws TransportException {
+        int l = Math.max(1, Math.min(100, limit));
+        PageroHttp.Answer a = call("incoming", () -> new HttpGet(api("/document/v1/documents?direction=Received"
+                + "&documentType=Invoice&showFetchedOnly=false&companyId=" + enc(companyId) + "&limit=" + l
+                + "&offset=" + Math.max(0, offset))), true);
+        JsonNode n = body("incoming", a);
+        List<IncomingDocument> docs = new ArrayList<>();
+        for (JsonNode item : n.path("items")) {
+            if (item.path("isFetched").asBoolean(false)) {
+                continue;        // whatever showFetchedOnly means on the server, fetched documents are not new
+            }
+            docs.add(new IncomingDocument(item.path("id").asText(), companyId,
+                    item.path("documentInfo").path("documentType").asText(null),
+                    text(item.path("documentInfo").path("documentIdentifier")),
+                    text(item.path("documentInfo").path("senderParty").path("name")), instant(item.path("createTime"))));
+        }
+        return new IncomingPage(docs, Math.max(0, offset), n.path("meta").path("total").asInt(docs.size()));
+    }
+
+    @Override
+    public InputStream open(IncomingDocument document) throws TransportException {
+        for (int attempt = 1;; attempt++) {
+            String token = tokens.accessToken();
+            HttpGet get = new HttpGet(api("/document/v1/documents/" + enc(document.id()) + "/targetdocument"));
+            get.setHeader("Authorization", "Bearer " + token);
+            get.setHeader("Accept", "application/xml, */*");
+            ClassicHttpResponse r = http.open(get);
+            int status = r.getCode();
+            if (status == 200 && r.getEntity() != null) {
+                try {
+                    return new FilterInputStream(r.getEntity().getContent()) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                r.close();
+                            }
+                        }
+                    };
+                } catch (IOException e) {
+                    closeQuietly(r);
+                    throw PageroHttp.failure(get, e, true);
+                }
+            }
+            String bodyText;
+            try {
+                bodyText = r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity());
+            } catch (IOException | org.apache.hc.core5.http.ParseException e) {
+                bodyText = "";
+            } finally {
+                closeQuietly(r);
+            }
+            if (status == 401 && attempt == 1) {
+                tokens.rejected(token);
+                continue;
+            }
+            throw PageroHttp.status("download " + document.id(), new PageroHttp.Answer(status, bodyText,
+                    r.getFirstHeader("Retry-After")), true);
+        }
+    }
+
+    private static void closeQuietly(ClassicHttpResponse r) {
+        try {
+            r.close();
+        } catch (IOException ignored) {
+            // the connection is discarded
+        }
+    }
+
+    @Override
+    public void acknowledge(Collection<String> documentIds) throws TransportException {
+        if (documentIds.isEmpty()) {
+            return;
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(Map.of("ids", List.copyOf(documentIds)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        call("acknowledge", () -> {
+            HttpPost post = new HttpPost(api("/document/v1/documents/fetch"));
+            post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+            return post;
+        }, true);
+    }
+
+    @Override
+    public List<RecipientResponse> responses(String companyId, int offset, int limit) throws TransportException {
+        int l = Math.max(1, Math.min(100, limit));
+        PageroHttp.Answer a = call("responses", () -> new HttpGet(api("/document/v1/documents?direction=Received"
+                + "&documentType=ApplicationResponse&showFetchedOnly=false&companyId=" + enc(companyId) + "&limit=" + l
+                + "&offset=" + Math.max(0, offset))), true);
+        List<RecipientResponse> out = new ArrayList<>();
+        for (JsonNode item : body("responses", a).path("items")) {
+            JsonNode info = item.path("documentInfo");
+            String sub = info.path("documentSubType").asText("");
+            RecipientResponse.Verdict v = sub.startsWith("RecipientReject") ? RecipientResponse.Verdict.REJECTED
+                    : sub.equals("RecipientAccept") ? RecipientResponse.Verdict.ACCEPTED : null;
+            if (v == null) {
+                continue;
+            }
+            String number = text(info.path("referenceDocumentIdentifier"));
+            if (number == null && item.path("documentReferences").size() > 0) {
+                number = text(item.path("documentReferences").get(0).path("documentIdentifier"));
+            }
+            out.add(new RecipientResponse(item.path("id").asText(), number, v, null, instant(item.path("createTime"))));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- check
+
+    @Override
+    public ConnectionCheck check() {
+        List<ConnectionCheck.Step> steps = new ArrayList<>();
+        String host = settings.apiUrl().getHost();
+        try {
+            InetAddress.getAllByName(host);
+            InetAddress.getAllByName(settings.ssoUrl().getHost());
+            steps.add(new ConnectionCheck.Step("name lookup", true, host + " and " + settings.ssoUrl().getHost() + " resolve"));
+        } catch (UnknownHostException e) {
+            steps.add(new ConnectionCheck.Step("name lookup", false, e.getMessage()
+                    + " cannot be resolved: check the URL and this machine's DNS or proxy settings"));
+            return new ConnectionCheck(false, steps);
+        }
+        try {
+            tokens.accessToken();
+            steps.add(new ConnectionCheck.Step("TLS", true, "the server's certificate is trusted"));
+            steps.add(new ConnectionCheck.Step("credentials", true, "logged in as " + settings.username()));
+        } catch (TransportException e) {
+            boolean tls = e.getCause() instanceof javax.net.ssl.SSLException;
+            steps.add(new ConnectionCheck.Step(tls ? "TLS" : "credentials", false, e.getMessage()));
+            return new ConnectionCheck(false, steps);
+        }
+        boolean ok = true;
+        for (String company : settings.companies()) {
+            try {
+                call("company", () -> new HttpGet(api("/document/v1/documents?companyId=" + enc(company) + "&limit=1")), true);
+                steps.add(new ConnectionCheck.Step("company", true, "company " + company + " can be read"));
+            } catch (TransportException e) {
+                ok = false;
+                steps.add(new ConnectionCheck.Step("company", false, "company " + company + ": " + e.getMessage()
+                        + (e.httpStatus() == 403 ? " (the user does not belong to this company)" : "")));
+            }
+        }
+        return new ConnectionCheck(ok, steps);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    private Instant instant(JsonNode n) {
+        try {
+            return n.isTextual() ? Instant.parse(n.asText()) : clock.instant();
+        } catch (RuntimeException e) {
+            return clock.instant();
+        }
+    }
+
+    private static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? null : n.asText();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    @Override
+    public String toString() {
+        return "PageroConnection[" + settings + "]";
+    }
+}

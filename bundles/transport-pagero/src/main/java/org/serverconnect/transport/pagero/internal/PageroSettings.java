@@ -1,0 +1,62 @@
+package org.serverconnect.transport.pagero.internal;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One connection's settings, validated, secrets resolved. Never printed whole: {@link #toString()} leaves secrets out.
+ */
+record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
+        String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
+        int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
+        URI proxy, Duration reconcileWindow) {
+
+    static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");
+
+    PageroSettings {
+        Objects.requireNonNull(name, "name");
+        requireHttps("apiUrl", apiUrl);
+        requireHttps("ssoUrl", ssoUrl);
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("clientId is missing");
+        }
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("username is missing");
+        }
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException(".password is missing");
+        }
+        if (clientSecret == null || clientSecret.isEmpty()) {
+            throw new IllegalArgumentException(".clientSecret is missing");
+        }
+        companies = List.copyOf(companies);
+        if (!SEND_MODES.contains(sendMode)) {
+            throw new IllegalArgumentException("sendMode must be Production, Test or Certification, was '" + sendMode + "'");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("connectTimeout and readTimeout must be positive");
+        }
+    }
+
+    private static void requireHttps(String key, URI url) {
+        if (url == null || url.getHost() == null) {
+            throw new IllegalArgumentException(key + " must be a URL such as https://api.pageroonline.com, was " + url);
+        }
+        if (!"https".equalsIgnoreCase(url.getScheme())) {
+            throw new IllegalArgumentException(key + " must use https, was " + url);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PageroSettings[" + name + ", api " + apiUrl + ", sso " + ssoUrl + ", client " + clientId + ", user "
+                + username + ", companies " + companies + ", sendMode " + sendMode + "]";
+    }
+}

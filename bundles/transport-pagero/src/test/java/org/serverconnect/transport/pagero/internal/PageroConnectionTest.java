@@ -1,0 +1,273 @@
+package org.serverconnect.transport.pagero.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.serverconnect.api.transport.ConnectionCheck;
+import org.serverconnect.api.transport.IncomingDocument;
+import org.serverconnect.api.transport.IncomingPage;
+import org.serverconnect.api.transport.ProcessingStatus;
+import org.serverconnect.api.transport.RecipientResponse;
+import org.serverconnect.api.transport.SendReceipt;
+import org.serverconnect.api.transport.SendRequest;
+import org.serverconnect.api.transport.TransportException;
+import org.serverconnect.api.transport.TransportException.Outcome;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The transport against the Pagero Online emulator over HTTPS, trusting only the emulator's exported certificate. */
+class PageroConnectionTest {
+
+    @TempDir
+    Path tmp;
+    EmulatorFixture pagero;
+    PageroConnection acme;
+    PageroConnection globex;
+
+    @BeforeEach
+    void start() throws Exception {
+        pagero = new EmulatorFixture(tmp.resolve("emulator"), 1024 * 1024);
+        acme = new PageroConnection(pagero.settings("acme", "pw-a", Duration.ofSeconds(1), Duration.ofMillis(800)));
+        globex = new PageroConnection(pagero.settings("globex", "pw-g", Duration.ofSeconds(1), Duration.ofMillis(800)));
+    }
+
+    @AfterEach
+    void stop() {
+        acme.close();
+        globex.close();
+        pagero.close();
+    }
+
+    private SendRequest request(String reference, String number) throws Exception {
+        Path file = EmulatorFixture.write(tmp, reference + ".xml", EmulatorFixture.invoice(number, "5560000001"));
+        return new SendRequest(reference, file, reference + ".xml", EmulatorFixture.ACME, null, null);
+    }
+
+    /** What an engine does: send until it worked or failed for good, waiting as told in between. */
+    static SendReceipt sendUntilDone(PageroConnection c, SendRequest r) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            try {
+                return c.send(r);
+            } catch (TransportException e) {
+                if (e.outcome() == Outcome.FINAL) {
+                    throw e;
+                }
+                Thread.sleep(e.retryAfter() == null ? 100 : Math.min(e.retryAfter().toMillis(), 1500));
+            }
+        }
+        throw new AssertionError("never sent: " + r.reference());
+    }
+
+    private Map<String, Integer> uploadsPerReference() throws Exception {
+        Map<String, Integer> count = new HashMap<>();
+        for (JsonNode u : pagero.get("/emulator/uploads")) {
+            count.merge(u.path("senderReference").asText(), 1, Integer::sum);
+        }
+        return count;
+    }
+
+    private ProcessingStatus awaitFinalStatus(PageroConnection c, SendReceipt receipt) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            ProcessingStatus s = c.status(receipt);
+            if (s.state() != ProcessingStatus.State.PROCESSING) {
+                return s;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("still processing");
+    }
+
+    // ---------------------------------------------------------------------------------------------------- happy path
+
+    @Test
+    void anInvoiceIsSentFollowedReceivedStoredAcknowledgedAndAnswered() throws Exception {
+        SendRequest req = request("ref-1", "INV-1");
+        SendReceipt receipt = acme.send(req);
+        assertFalse(receipt.reconciled());
+        ProcessingStatus status = awaitFinalStatus(acme, receipt);
+        assertEquals(ProcessingStatus.State.PROCESSED, status.state());
+        assertEquals(1, status.documentIds().size());
+
+        IncomingPage page = globex.incoming(EmulatorFixture.GLOBEX, 0, 10);
+        assertEquals(1, page.documents().size());
+        IncomingDocument doc = page.documents().get(0);
+        assertEquals("INV-1", doc.documentNumber());
+        try (InputStream in = globex.open(doc)) {
+            assertArrayEquals(Files.readAllBytes(req.content()), in.readAllBytes());
+        }
+        globex.acknowledge(List.of(doc.id()));
+        assertEquals(0, globex.incoming(EmulatorFixture.GLOBEX, 0, 10).documents().size(), "acknowledged: not new any more");
+
+        assertEquals(201, pagero.send("POST", "/emulator/documents/" + doc.id() + "/respond",
+                Map.of("response", "RecipientReject", "reason", "wrong price")));
+        List<RecipientResponse> responses = acme.responses(EmulatorFixture.ACME, 0, 10);
+        assertEquals(1, responses.size());
+        assertEquals("INV-1", responses.get(0).documentNumber());
+        assertEquals(RecipientResponse.Verdict.REJECTED, responses.get(0).verdict());
+        assertEquals(receipt.fileId(), acme.lookup("ref-1").fileId());
+        assertNull(acme.lookup("never-sent"));
+    }
+
+    @Test
+    void processingErrorsComeBackWithThePagerosReasons() throws Exception {
+        Path file = EmulatorFixture.write(tmp, "x.xml", EmulatorFixture.invoice("INV-X", "9999999999"));
+        SendReceipt r = acme.send(new SendRequest("ref-x", file, "x.xml", EmulatorFixture.ACME, null, null));
+        ProcessingStatus s = awaitFinalStatus(acme, r);
+        assertEquals(ProcessingStatus.State.ERROR, s.state());
+        assertTrue(s.reasons().get(0).contains("0007:9999999999"), s.reasons().toString());
+    }
+
+    // ---------------------------------------------------------------------------------------------------- failures
+
+    @Test
+    void refusalsAreFinalWithTheServersReason() throws Exception {
+        TransportException foreign = assertThrows(TransportException.class, () -> acme.send(new SendRequest("r403",
+                request("r403", "A").content(), "a.xml", EmulatorFixture.GLOBEX, null, null)));
+        assertEquals(Outcome.FINAL, foreign.outcome());
+        assertEquals(403, foreign.httpStatus());
+
+        TransportException mode = assertThrows(TransportException.class, () -> acme.send(new SendRequest("r400",
+                request("r400", "B").content(), "b.xml", EmulatorFixture.ACME, null, "Live")));
+        assertEquals(Outcome.FINAL, mode.outcome());
+        assertEquals(400, mode.httpStatus());
+        assertTrue(mode.getMessage().contains("sendMode"), mode.getMessage());
+
+        Path big = tmp.resolve("big.xml");
+        Files.write(big, new byte[2 * 1024 * 1024]);
+        TransportException size = assertThrows(TransportException.class, () -> acme.send(new SendRequest("r413", big,
+                "big.xml", EmulatorFixture.ACME, null, null)));
+        assertEquals(Outcome.FINAL, size.outcome());
+        assertEquals(413, size.httpStatus());
+
+        PageroConnection wrong = new PageroConnection(pagero.settings("acme", "nope", Duration.ofSeconds(1), Duration.ofSeconds(1)));
+        try {
+            TransportException login = assertThrows(TransportException.class, () -> wrong.incoming(EmulatorFixture.ACME, 0, 1));
+            assertEquals(Outcome.FINAL, login.outcome());
+            assertTrue(login.getMessage().contains("refused the login"), login.getMessage());
+            assertFalse(login.getMessage().contains("nope"), "the password never appears in a message");
+        } finally {
+            wrong.close();
+        }
+        assertEquals(Map.of(), uploadsPerReference(), "nothing was uploaded");
+    }
+
+    @Test
+    void eachFaultKindIsClassifiedAndAnUnknownUploadIsReconciledNotRepeated() throws Exception {
+        // 429: nothing happened, wait as told
+        pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of("429"), "endpoints", List.of("files"), "next", 1));
+        TransportException tooMany = assertThrows(TransportException.class, () -> acme.send(request("f429", "1")));
+        assertEquals(Outcome.RETRY, tooMany.outcome());
+        assertEquals(Duration.ofSeconds(1), tooMany.retryAfter());
+        assertNotNull(acme.send(request("f429", "1")));
+
+        for (String kind : List.of("500", "503", "reset", "slow")) {
+            String ref = "f-" + kind;
+            pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of(kind), "endpoints", List.of("files"), "next", 1,
+                    "slowMillis", 1500));
+            TransportException e = assertThrows(TransportException.class, () -> acme.send(request(ref, kind)));
+            boolean arrived = kind.equals("reset") || kind.equals("slow");
+            assertEquals(Outcome.UNKNOWN, e.outcome(), kind + ": " + e.getMessage());
+            SendReceipt r = sendUntilDone(acme, request(ref, kind));
+            assertEquals(arrived, r.reconciled(), kind + ": found on the network instead of sent again");
+        }
+        // 401 in the middle: a new token and one more try, invisible to the caller
+        pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of("401"), "endpoints", List.of("files"), "next", 1));
+        assertFalse(acme.send(request("f401", "x")).reconciled());
+
+        Map<String, Integer> uploads = uploadsPerReference();
+        uploads.forEach((ref, n) -> assertEquals(1, n, ref + " uploaded " + n + " times"));
+        assertEquals(6, uploads.size(), uploads.toString());
+    }
+
+    @Test
+    void aThousandSendsUnderTwentyPercentFaultsOfEveryKindUploadEachReferenceExactlyOnce() throws Exception {
+        pagero.send("PUT", "/emulator/faults", Map.of("rate", 0.2,
+                "kinds", List.of("500", "503", "429", "reset", "slow", "401"),
+                "endpoints", List.of("files", "documents", "token"), "slowMillis", 1500, "seed", 7));
+        int n = Integer.getInteger("transport.sends", 1000);
+        List<SendRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            requests.add(request(String.format("bulk-%04d", i), "B-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<SendReceipt>> results = new ArrayList<>();
+        long start = System.nanoTime();
+        for (SendRequest r : requests) {
+            results.add(pool.submit(() -> sendUntilDone(acme, r)));
+        }
+        int reconciled = 0;
+        for (Future<SendReceipt> f : results) {
+            if (f.get().reconciled()) {
+                reconciled++;
+            }
+        }
+        pool.shutdown();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        pagero.send("DELETE", "/emulator/faults", null);
+        Map<String, Integer> uploads = uploadsPerReference();
+        assertEquals(n, uploads.size(), "every reference arrived");
+        uploads.forEach((ref, count) -> assertEquals(1, count, ref + " uploaded " + count + " times"));
+        System.out.printf("FIGURE transport: %d sends under 20%% faults in %d ms, %d reconciled after an unknown outcome%n",
+                n, millis, reconciled);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- tokens
+
+    @Test
+    void anAccessTokenExpiringMidRunIsInvisibleAndNoRefreshTokenIsPresentedTwice() throws Exception {
+        acme.send(request("t-1", "1"));
+        for (int i = 0; i < 5; i++) {
+            pagero.send("POST", "/emulator/clock", Map.of("advanceSeconds", 601));    // every token has expired
+            acme.incoming(EmulatorFixture.ACME, 0, 1);
+            acme.send(request("t-x" + i, "x"));
+        }
+        assertEquals(0, pagero.get("/emulator/stats").path("refreshTokenReuses").asInt());
+
+        pagero.send("POST", "/emulator/reset", null);       // the network forgot every token: log in again
+        assertEquals(0, acme.incoming(EmulatorFixture.ACME, 0, 1).documents().size());
+        assertEquals(0, pagero.get("/emulator/stats").path("refreshTokenReuses").asInt());
+    }
+
+    // ---------------------------------------------------------------------------------------------------- check
+
+    @Test
+    void theConnectionCheckSaysWhatWorksAndWhatDoesNot() throws Exception {
+        ConnectionCheck ok = new PageroConnection(new PageroSettings("c", pagero.url(), pagero.url(), "c1", "s1", "acme",
+                "pw-a", List.of(EmulatorFixture.ACME), "Test", Duration.ofSeconds(2), Duration.ofSeconds(2), 2,
+                pagero.truststore(), "changeit", null, null, null, Duration.ofSeconds(1))).check();
+        assertTrue(ok.ok(), ok.toString());
+
+        ConnectionCheck company = new PageroConnection(new PageroSettings("c", pagero.url(), pagero.url(), "c1", "s1", "acme",
+                "pw-a", List.of(EmulatorFixture.GLOBEX), "Test", Duration.ofSeconds(2), Duration.ofSeconds(2), 2,
+                pagero.truststore(), "changeit", null, null, null, Duration.ofSeconds(1))).check();
+        assertFalse(company.ok());
+        assertTrue(company.steps().get(company.steps().size() - 1).detail().contains("does not belong"), company.toString());
+
+        ConnectionCheck untrusted = new PageroConnection(new PageroSettings("c", pagero.url(), pagero.url(), "c1", "s1", "acme",
+                "pw-a", List.of(), "Test", Duration.ofSeconds(2), Duration.ofSeconds(2), 2, null, null, null, null, null,
+                Duration.ofSeconds(1))).check();
+        assertFalse(untrusted.ok());
+        assertTrue(untrusted.steps().toString().contains("TLS"), untrusted.toString());
+    }
+}
