@@ -58,6 +58,22 @@ public interface Transport {
     ProcessingStatus status(SendReceipt receipt) throws TransportException;
 
     /**
+     * Acts on a sent file whose processing stopped ({@link ProcessingStatus.State#ERROR} or
+     * {@link ProcessingStatus.State#AWAITING_INTERACTION}): {@code RESTART} processes it again (after the cause was
+     * fixed in the network's portal), {@code CANCEL} gives it up.
+     *
+     * @param receipt the receipt of a {@link #send}
+     * @param action  what to do
+     * @throws TransportException {@code FINAL} when the file is not in a state that allows it
+     */
+    void act(SendReceipt receipt, Action action) throws TransportException;
+
+    /** What can be done to a sent file whose processing stopped. */
+    enum Action {
+        RESTART, CANCEL
+    }
+
+    /**
      * Lists received documents that have not been acknowledged yet, one page at a time, oldest first.
      *
      * @param companyId the company the documents were received for

@@ -212,6 +212,32 @@ final class PageroConnection implements Transport, AutoCloseable {
                 ids, List.of());
     }
 
+    @Override
+    public void act(SendReceipt receipt, Action action) throws TransportException {
+        String fileId = receipt.fileId();
+        PageroHttp.Answer parts = call("status", () -> new HttpGet(api("/file/v1/files/" + enc(fileId)
+                + "/fileparts?Status=AwaitingInteraction,Error")), true);
+        List<String> ids = new ArrayList<>();
+        body("status", parts).path("items").forEach(p -> ids.add(p.path("id").asText()));
+        if (ids.isEmpty()) {
+            throw new TransportException(Outcome.FINAL, 0, null, "file " + fileId
+                    + " has no part in Error or AwaitingInteraction to " + action.name().toLowerCase(), null);
+        }
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(Map.of("action", action == Action.RESTART ? "Restart" : "Cancel"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        for (String part : ids) {
+            call(action.name().toLowerCase() + " " + part, () -> {
+                HttpPost post = new HttpPost(api("/file/v1/fileparts/" + enc(part) + "/action"));
+                post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+                return post;
+            }, true);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------------- receive
 
     @Override

@@ -160,6 +160,11 @@ public final class PageroTransport implements Transport {
     }
 
     @Override
+    public void act(SendReceipt receipt, Action action) throws TransportException {
+        connection.act(receipt, action);
+    }
+
+    @Override
     public IncomingPage incoming(String companyId, int offset, int limit) throws TransportException {
         return connection.incoming(companyId, offset, limit);
     }

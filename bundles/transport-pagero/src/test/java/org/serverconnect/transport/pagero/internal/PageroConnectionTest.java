@@ -138,6 +138,26 @@ class PageroConnectionTest {
         assertTrue(s.reasons().get(0).contains("0007:9999999999"), s.reasons().toString());
     }
 
+    @Test
+    void aFileAwaitingInteractionIsRestartedAndAFailedOneCancelled() throws Exception {
+        pagero.send("PUT", "/emulator/outcomes", Map.of("outcome", "AwaitingInteraction", "next", 1));
+        SendReceipt waiting = acme.send(request("await-1", "W-1"));
+        ProcessingStatus s = awaitFinalStatus(acme, waiting);
+        assertEquals(ProcessingStatus.State.AWAITING_INTERACTION, s.state());
+        assertFalse(s.reasons().isEmpty());
+        acme.act(waiting, org.serverconnect.api.transport.Transport.Action.RESTART);
+        assertEquals(ProcessingStatus.State.PROCESSED, awaitFinalStatus(acme, waiting).state());
+
+        Path file = EmulatorFixture.write(tmp, "bad.xml", "not xml");
+        SendReceipt failed = acme.send(new SendRequest("bad-1", file, "bad.xml", EmulatorFixture.ACME, null, null));
+        assertEquals(ProcessingStatus.State.ERROR, awaitFinalStatus(acme, failed).state());
+        acme.act(failed, org.serverconnect.api.transport.Transport.Action.CANCEL);
+        assertEquals(ProcessingStatus.State.CANCELLED, acme.status(failed).state());
+        TransportException again = assertThrows(TransportException.class,
+                () -> acme.act(failed, org.serverconnect.api.transport.Transport.Action.RESTART));
+        assertEquals(Outcome.FINAL, again.outcome());
+    }
+
     // ---------------------------------------------------------------------------------------------------- failures
 
     @Test
@@ -228,6 +248,7 @@ class PageroConnectionTest {
         Map<String, Integer> uploads = uploadsPerReference();
         assertEquals(n, uploads.size(), "every reference arrived");
         uploads.forEach((ref, count) -> assertEquals(1, count, ref + " uploaded " + count + " times"));
+        assertEquals(0, pagero.get("/emulator/stats").path("refreshTokenReuses").asInt(), "no refresh token presented twice");
         System.out.printf("FIGURE transport: %d sends under 20%% faults in %d ms, %d reconciled after an unknown outcome%n",
                 n, millis, reconciled);
     }
