@@ -36,7 +36,7 @@ import org.serverconnect.api.document.ReadyFile;
 /** The directory bundle's services, found as an account finds them (by type), do their job inside the runtime. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class DirectoryServicesIT {
+public class DirectoryServicesIT extends InShippedRuntime {
 
     @Inject
     @Filter("(source.type=directory)")
@@ -46,10 +46,6 @@ public class DirectoryServicesIT {
     @Filter("(sink.type=directory)")
     private DocumentSink sink;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @Test
     public void anOutboxFileIsClaimedAndSettledAndAnInboxDocumentIsStored() throws Exception {

@@ -29,15 +29,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class EmulatorInRuntimeIT {
+public class EmulatorInRuntimeIT extends InShippedRuntime {
 
     @Inject
     private ConfigurationAdmin cm;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @Test
     public void aConfigurationStartsAnEmulatorAndDeletingItStopsIt() throws Exception {

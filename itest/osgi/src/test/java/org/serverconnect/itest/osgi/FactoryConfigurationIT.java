@@ -46,7 +46,7 @@ import org.serverconnect.api.notify.Notifier;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FactoryConfigurationIT {
+public class FactoryConfigurationIT extends InShippedRuntime {
     private static final String PID = "org.serverconnect.notify.log";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -57,10 +57,6 @@ public class FactoryConfigurationIT {
     @Inject
     private MetaTypeService metatype;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @After
     public void deleteOurConfigurations() throws Exception {

@@ -27,16 +27,12 @@ import org.serverconnect.api.format.FormatAdapter;
 /** The XML format adapter inside the shipped runtime: Woodstox resolves and a real sample is described. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class FormatAdapterIT {
+public class FormatAdapterIT extends InShippedRuntime {
 
     @Inject
     @Filter("(format.id=xml)")
     private FormatAdapter xml;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @Test
     public void aRealSampleIsDescribedAndAHostileOneRefused() throws Exception {

@@ -36,7 +36,7 @@ import org.serverconnect.api.transport.Transport;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class PageroConnectionIT {
+public class PageroConnectionIT extends InShippedRuntime {
     private static final String PID = "org.serverconnect.transport.pagero";
 
     @Inject
@@ -44,10 +44,6 @@ public class PageroConnectionIT {
     @Inject
     private BundleContext context;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @After
     public void deleteAll() throws Exception {

@@ -25,7 +25,7 @@ import org.serverconnect.api.format.FormatAdapter;
 /** phive's EN 16931 / Peppol rules run inside the shipped runtime (JAXB and Saxon inside one bundle). */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class RuleValidationIT {
+public class RuleValidationIT extends InShippedRuntime {
 
     @Inject
     @Filter("(format.id=xml)")
@@ -34,10 +34,6 @@ public class RuleValidationIT {
     @Inject
     private DocumentValidator rules;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @Test
     public void aPeppolInvoiceIsValidatedAgainstItsRulesInsideTheRuntime() throws Exception {

@@ -25,15 +25,11 @@ import org.serverconnect.api.schedule.Scheduler;
 /** The scheduler service in the shipped runtime (cron-utils resolves there): an immediate job runs on a trigger, an hourly one does not. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class SchedulerIT {
+public class SchedulerIT extends InShippedRuntime {
 
     @Inject
     private Scheduler scheduler;
 
-    @org.ops4j.pax.exam.Configuration
-    public Option[] config() throws IOException {
-        return ShippedRuntime.options(Files.createTempDirectory("sc-itest-etc"));
-    }
 
     @Test
     public void immediateJobsRunOnATriggerAndCronJobsKeepTheirTimes() throws Exception {

@@ -138,8 +138,8 @@ final class PageroConnection implements Transport, AutoCloseable {
                         "the outcome of the earlier upload of " + request.reference()
                                 + " is not known yet; it is not sent again before Pagero Online could have processed it", null);
             }
-            LOG.info("Connection {}: {} did not arrive within {} s; sending it again", settings.name(),
-                    request.reference(), settings.reconcileWindow().toSeconds());
+            LOG.info("Connection {}: {} was not found on the network {} after the uncertain upload; sending it again",
+                    settings.name(), request.reference(), settings.reconcileWindow());
         }
         String sendMode = request.sendMode() == null ? settings.sendMode() : request.sendMode();
         String documentType = request.documentType() == null ? "Invoice" : request.documentType();
