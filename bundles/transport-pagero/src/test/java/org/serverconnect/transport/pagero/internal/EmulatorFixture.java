@@ -77,6 +77,11 @@ final class EmulatorFixture implements AutoCloseable {
         return control.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    int incoming(String companyId, String document) throws Exception {
+        return control.send(HttpRequest.newBuilder(url().resolve("/emulator/companies/" + companyId + "/incoming"))
+                .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     static String invoice(String number, String buyerEndpoint) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"\n"

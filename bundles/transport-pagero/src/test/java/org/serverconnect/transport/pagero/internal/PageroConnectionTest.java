@@ -130,6 +130,24 @@ class PageroConnectionTest {
     }
 
     @Test
+    void receivedDocumentsArePagedThroughWithLimitAndOffset() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(201, pagero.incoming(EmulatorFixture.GLOBEX, EmulatorFixture.invoice("IN-" + i, "5560000001")));
+        }
+        List<String> numbers = new ArrayList<>();
+        int offset = 0;
+        IncomingPage page;
+        do {
+            page = globex.incoming(EmulatorFixture.GLOBEX, offset, 2);
+            assertTrue(page.documents().size() <= 2);
+            page.documents().forEach(d -> numbers.add(d.documentNumber()));
+            offset += page.documents().size();
+        } while (page.hasMore());
+        assertEquals(5, numbers.size(), numbers.toString());
+        assertEquals(5, new java.util.HashSet<>(numbers).size(), "no document twice across pages");
+    }
+
+    @Test
     void processingErrorsComeBackWithThePagerosReasons() throws Exception {
         Path file = EmulatorFixture.write(tmp, "x.xml", EmulatorFixture.invoice("INV-X", "9999999999"));
         SendReceipt r = acme.send(new SendRequest("ref-x", file, "x.xml", EmulatorFixture.ACME, null, null));
