@@ -1,0 +1,190 @@
+package org.serverconnect.notify.mail.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.serverconnect.api.Names;
+import org.serverconnect.api.notify.Audience;
+import org.serverconnect.api.notify.Event;
+import org.serverconnect.api.notify.Notifier;
+import org.serverconnect.api.notify.NotifierType;
+import org.serverconnect.api.notify.RunReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A notifier that writes the mails it would send as {@code .eml} files into a folder — for the demo and for hosts
+ * without SMTP access (a mail client opens them; another system can pick them up). One instance per configuration
+ * {@code etc/org.serverconnect.notify.maildrop-<name>.cfg}; every setting applies in place.
+ */
+@Component(service = Notifier.class, configurationPid = MaildropNotifier.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = MaildropNotifier.Config.class, factory = true)
+@NotifierType("maildrop")
+public final class MaildropNotifier implements Notifier {
+    static final String PID = "org.serverconnect.notify.maildrop";
+    private static final Logger LOG = LoggerFactory.getLogger(MaildropNotifier.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    @ObjectClassDefinition(name = "Server Connect mail drop notifier",
+            description = "Writes run reports and alerts as .eml files into a folder instead of sending them.")
+    public @interface Config {
+        @AttributeDefinition(name = "Name", required = false, description = "Unique name; accounts list it in 'notify'. Default: the file name's suffix.")
+        String name() default "";
+
+        @AttributeDefinition(name = "Folder", description = "Where the .eml files are written (created when missing).")
+        String folder();
+
+        @AttributeDefinition(name = "From", description = "Sender address of the messages.")
+        String from() default "serverconnect@localhost";
+
+        @AttributeDefinition(name = "Subject prefix", description = "Put before every subject, so that mails can be sorted.")
+        String subjectPrefix() default "[serverconnect]";
+
+        @AttributeDefinition(name = "Name hint", description = "How the web console lists this notifier.")
+        String webconsole_configurationFactory_nameHint() default "{name}: .eml files in {folder}";
+    }
+
+    private record Settings(String name, Path folder, InternetAddress from, MessageComposer composer) {
+    }
+
+    private final Session session = Session.getInstance(new Properties());
+    private volatile Settings settings;
+
+    @Activate
+    public MaildropNotifier(Config config) throws IOException {
+        this.settings = settings(config);
+        LOG.info("Notifier {} active: {}", settings.name(), this);
+    }
+
+    @Modified
+    void modified(Config config) throws IOException {
+        this.settings = settings(config);
+        LOG.info("Notifier {} updated: {}", settings.name(), this);
+    }
+
+    private static Settings settings(Config c) throws IOException {
+        String name = Names.requireValidName("notifier", c.name());
+        if (c.folder() == null || c.folder().isBlank()) {
+            throw new IllegalArgumentException("folder is missing: where should notifier " + name + " write its mails?");
+        }
+        InternetAddress from;
+        try {
+            from = new InternetAddress(c.from(), true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("from '" + c.from() + "' is not a valid address: " + e.getMessage());
+        }
+        Path folder = Path.of(c.folder());
+        Files.createDirectories(folder);
+        return new Settings(name, folder, from, new MessageComposer(c.subjectPrefix(), ZoneId.systemDefault()));
+    }
+
+    @Override
+    public void report(RunReport report, Audience audience) {
+        boolean wanted = switch (audience.policy()) {
+        case EVERY -> true;
+        case PROBLEMS -> report.hasProblems();
+        case ACTIVITY, DIGEST -> report.hasActivity();
+        };
+        if (!wanted) {
+            return;
+        }
+        Settings s = settings;
+        write(s, report.account(), session -> s.composer().report(session, report, s.from(), recipients(s, audience)));
+    }
+
+    @Override
+    public void event(Event event, Audience audience) {
+        Settings s = settings;
+        write(s, event.account(), session -> s.composer().alert(session, event.account(), List.of(event), s.from(),
+                recipients(s, audience)));
+    }
+
+    private static List<InternetAddress> recipients(Settings s, Audience audience) {
+        List<String> rejected = new ArrayList<>();
+        List<InternetAddress> to = MessageComposer.addresses(audience.recipients(), rejected);
+        if (!rejected.isEmpty()) {
+            LOG.warn("Notifier {}: invalid recipient addresses left out: {}", s.name(), rejected);
+        }
+        return to;
+    }
+
+    @FunctionalInterface
+    private interface Compose {
+        MimeMessage build(Session session) throws MessagingException;
+    }
+
+    /** Composes and writes one message atomically (hidden temporary name, then rename); never throws. */
+    private void write(Settings s, String account, Compose compose) {
+        String file = STAMP.format(ZonedDateTime.now()) + "-" + MessageComposer.clean(account).replaceAll("[^A-Za-z0-9_.]", "_")
+                + "-" + SEQUENCE.incrementAndGet() + ".eml";
+        Path tmp = s.folder().resolve("." + file + ".tmp");
+        Thread t = Thread.currentThread();
+        ClassLoader previous = t.getContextClassLoader();
+        try {
+            // Jakarta Activation finds the mail content handlers (angus-mail's mailcap) through the context class
+            // loader; inside OSGi that must be the mail provider's (toolchain.md pitfall 4).
+            t.setContextClassLoader(providerLoader());
+            MimeMessage m = compose.build(session);
+            m.saveChanges();
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                m.writeTo(out);
+            }
+            try {
+                Files.move(tmp, s.folder().resolve(file), StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, s.folder().resolve(file));
+            }
+            LOG.debug("Notifier {}: wrote {}", s.name(), file);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            LOG.warn("Notifier {}: could not write a message for account {} into {}: {}", s.name(), account, s.folder(), e.toString());
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to clean
+            }
+        } finally {
+            t.setContextClassLoader(previous);
+        }
+    }
+
+    private ClassLoader providerLoader() {
+        try {
+            return session.getTransport("smtp").getClass().getClassLoader();
+        } catch (NoSuchProviderException e) {
+            return getClass().getClassLoader();
+        }
+    }
+
+    @Override
+    public String toString() {
+        Settings s = settings;
+        return "MaildropNotifier[" + s.name() + ", folder " + s.folder() + ", from " + s.from() + "]";
+    }
+}
