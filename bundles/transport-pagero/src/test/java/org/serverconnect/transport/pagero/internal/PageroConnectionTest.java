@@ -288,6 +288,24 @@ class PageroConnectionTest {
         assertEquals(0, pagero.get("/emulator/stats").path("refreshTokenReuses").asInt());
     }
 
+    // ---------------------------------------------------------------------------------------------------- proxy
+
+    @Test
+    void everythingGoesThroughAnAuthenticatingProxyWhenOneIsConfigured() throws Exception {
+        try (ConnectProxy proxy = new ConnectProxy("puser", "ppass")) {
+            PageroSettings s = new PageroSettings("viaproxy", pagero.url(), pagero.url(), "c1", "s1", "acme", "pw-a",
+                    List.of(), "Test", Duration.ofSeconds(5), Duration.ofSeconds(5), 2, pagero.truststore(), "changeit",
+                    null, null, java.net.URI.create("http://puser:ppass@127.0.0.1:" + proxy.port()), Duration.ofSeconds(1));
+            try (PageroConnection c = new PageroConnection(s)) {
+                SendReceipt r = c.send(request("proxied-1", "P-1"));
+                assertNotNull(r.fileId());
+            }
+            assertFalse(proxy.tunnels.isEmpty(), "the proxy carried the traffic");
+            assertTrue(proxy.tunnels.stream().allMatch(t -> t.equals("127.0.0.1:" + pagero.url().getPort())), proxy.tunnels.toString());
+        }
+        assertEquals(Map.of("proxied-1", 1), uploadsPerReference());
+    }
+
     // ---------------------------------------------------------------------------------------------------- check
 
     @Test
