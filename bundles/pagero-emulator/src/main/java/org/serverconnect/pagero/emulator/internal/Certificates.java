@@ -33,6 +33,11 @@ final class Certificates {
     }
 
     static SSLContext serverContext(Path data) throws IOException, GeneralSecurityException {
+        return serverContext(data, null);
+    }
+
+    /** @param clientTrust a PKCS#12 trust store of accepted client certificates, or null when none is asked for */
+    static SSLContext serverContext(Path data, Path clientTrust) throws IOException, GeneralSecurityException {
         Path keystore = data.resolve(KEYSTORE);
         if (!Files.exists(keystore)) {
             generate(keystore);
@@ -46,8 +51,19 @@ final class Certificates {
         }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, PASSWORD);
+        javax.net.ssl.TrustManager[] trust = null;
+        if (clientTrust != null) {
+            KeyStore ts = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(clientTrust)) {
+                ts.load(in, PASSWORD);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory
+                    .getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ts);
+            trust = tmf.getTrustManagers();
+        }
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), null, null);
+        ctx.init(kmf.getKeyManagers(), trust, null);
         return ctx;
     }
 

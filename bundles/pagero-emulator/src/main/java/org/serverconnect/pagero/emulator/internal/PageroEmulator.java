@@ -78,7 +78,7 @@ public final class PageroEmulator implements AutoCloseable {
     private volatile Faults faults = Faults.none();
     private final List<Route> routes = new ArrayList<>();
 
-    private PageroEmulator(EmulatorConfig config, Path data, String host, int port, boolean https)
+    private PageroEmulator(EmulatorConfig config, Path data, String host, int port, boolean https, Path clientTrust)
             throws IOException, GeneralSecurityException {
         System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
         this.json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -89,13 +89,14 @@ public final class PageroEmulator implements AutoCloseable {
         this.httpThreads = Executors.newFixedThreadPool(16, r -> daemon(r, "emulator-http-" + n.incrementAndGet()));
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (https) {
-            SSLContext ssl = Certificates.serverContext(data);
+            SSLContext ssl = Certificates.serverContext(data, clientTrust);
             HttpsServer s = HttpsServer.create(address, 1024);
             s.setHttpsConfigurator(new HttpsConfigurator(ssl) {
                 @Override
                 public void configure(HttpsParameters params) {
                     SSLParameters p = getSSLContext().getDefaultSSLParameters();
                     p.setProtocols(new String[] { "TLSv1.3", "TLSv1.2" });
+                    p.setNeedClientAuth(clientTrust != null);
                     params.setSSLParameters(p);
                 }
             });
@@ -121,8 +122,17 @@ public final class PageroEmulator implements AutoCloseable {
      */
     public static PageroEmulator start(EmulatorConfig config, Path data, String host, int port, boolean https)
             throws IOException {
+        return start(config, data, host, port, https, null);
+    }
+
+    /**
+     * Starts an emulator that also demands a client certificate (mutual TLS) trusted by {@code clientTrust} (a
+     * PKCS#12 trust store, password {@code changeit}).
+     */
+    public static PageroEmulator start(EmulatorConfig config, Path data, String host, int port, boolean https,
+            Path clientTrust) throws IOException {
         try {
-            return new PageroEmulator(config, data, host, port, https);
+            return new PageroEmulator(config, data, host, port, https, clientTrust);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS for the emulator: " + e.getMessage(), e);
         }

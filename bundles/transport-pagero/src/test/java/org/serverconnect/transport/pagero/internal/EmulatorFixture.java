@@ -32,6 +32,11 @@ final class EmulatorFixture implements AutoCloseable {
     private final HttpClient control;
 
     EmulatorFixture(Path data, long maxUploadBytes) throws Exception {
+        this(data, maxUploadBytes, null);
+    }
+
+    /** @param clientTrust trust store of client certificates the emulator demands (mutual TLS), or null */
+    EmulatorFixture(Path data, long maxUploadBytes, Path clientTrust) throws Exception {
         this.data = data;
         EmulatorConfig config = new EmulatorConfig(List.of(new EmulatorConfig.Client("c1", "s1")),
                 List.of(new EmulatorConfig.Company(ACME, "Acme", List.of("0007:5567321707")),
@@ -39,7 +44,7 @@ final class EmulatorFixture implements AutoCloseable {
                 List.of(new EmulatorConfig.User("acme", "pw-a", List.of(ACME)),
                         new EmulatorConfig.User("globex", "pw-g", List.of(GLOBEX))),
                 600, 50, maxUploadBytes, null, null);
-        this.emulator = PageroEmulator.start(config, data, "127.0.0.1", 0, true);
+        this.emulator = PageroEmulator.start(config, data, "127.0.0.1", 0, true, clientTrust);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(truststore())) {
             ks.load(in, "changeit".toCharArray());
