@@ -56,6 +56,9 @@ final class Certificates {
             KeyStore ts = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(clientTrust)) {
                 ts.load(in, PASSWORD);
+            } catch (IOException e) {
+                throw new IOException("cannot read the client trust store " + clientTrust + " (PKCS#12, password changeit): "
+                        + e, e);
             }
             javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory
                     .getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the emulator on its own: {@code bin/serverconnect emulator --data DIR [--port N] [--config FILE] [--http]}.
+ * Runs the emulator on its own: {@code bin/serverconnect emulator --data DIR [--port N] [--config FILE] [--http]
+ * [--client-trust FILE]} (the last demands a client certificate trusted by that PKCS#12 store, password changeit).
  * Prints one line with the base URL once it listens; SIGTERM or Ctrl-C stops it cleanly (state is kept in DIR).
  */
 public final class Main {
@@ -20,6 +21,7 @@ public final class Main {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println("emulator: " + e.getMessage()));
         Path data = null;
         Path configFile = null;
+        Path clientTrust = null;
         int port = 0;
         boolean https = true;
         for (int i = 0; i < args.length; i++) {
@@ -28,6 +30,7 @@ public final class Main {
             case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
             case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
             case "--http" -> https = false;
+            case "--client-trust" -> clientTrust = Path.of(value(args, ++i, "--client-trust"));
             default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -35,7 +38,7 @@ public final class Main {
             throw new IllegalArgumentException("--data DIR is required");
         }
         EmulatorConfig config = configFile == null ? EmulatorConfig.demo() : EmulatorConfig.read(configFile);
-        PageroEmulator emulator = PageroEmulator.start(config, data.toAbsolutePath(), "127.0.0.1", port, https);
+        PageroEmulator emulator = PageroEmulator.start(config, data.toAbsolutePath(), "127.0.0.1", port, https, clientTrust);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             emulator.close();
