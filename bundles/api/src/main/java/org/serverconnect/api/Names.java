@@ -22,6 +22,23 @@ public final class Names {
     }
 
     /**
+     * Refuses a secret written under a plain key: such a key becomes a service property, visible to every bundle
+     * and in the web console. The message names the private key to use instead.
+     *
+     * @param properties a component's configuration properties
+     * @param secretKeys the secret settings' names without the leading dot ({@code password})
+     * @throws IllegalArgumentException if any of them is present under its plain name
+     */
+    public static void requirePrivate(java.util.Map<String, ?> properties, String... secretKeys) {
+        for (String key : secretKeys) {
+            if (properties.containsKey(key)) {
+                throw new IllegalArgumentException("'" + key + "' is a secret: write it as '." + key
+                        + "' (a private property that is never published), or as ." + key + " = ${env:NAME} or ${file:PATH}");
+            }
+        }
+    }
+
+    /**
      * Checks that {@code name} is usable as an instance name: 1 to 64 characters from
      * {@code [A-Za-z0-9_.]}, starting with a letter or digit.
      *

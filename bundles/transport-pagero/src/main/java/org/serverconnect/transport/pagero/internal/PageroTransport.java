@@ -14,11 +14,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.serverconnect.api.Names;
+import org.serverconnect.api.SecretResolver;
 import org.serverconnect.api.transport.ConnectionCheck;
 import org.serverconnect.api.transport.IncomingDocument;
 import org.serverconnect.api.transport.IncomingPage;
@@ -119,13 +121,13 @@ public final class PageroTransport implements Transport {
     private final PageroConnection connection;
 
     @Activate
-    public PageroTransport(Config config, Map<String, Object> properties) throws IOException {
-        Secrets.refusePlainSecrets(properties, "clientSecret", "password", "truststorePassword", "keystorePassword");
-        this.connection = new PageroConnection(settings(config, new Secrets()));
+    public PageroTransport(Config config, Map<String, Object> properties, @Reference SecretResolver secrets) throws IOException {
+        Names.requirePrivate(properties, "clientSecret", "password", "truststorePassword", "keystorePassword");
+        this.connection = new PageroConnection(settings(config, secrets));
         LOG.info("Connection {} ready: {}", connection.settings().name(), connection.settings());
     }
 
-    static PageroSettings settings(Config c, Secrets secrets) {
+    static PageroSettings settings(Config c, SecretResolver secrets) {
         String name = Names.requireValidName("connection", c.name());
         return new PageroSettings(name, URI.create(c.apiUrl().trim()), URI.create(c.ssoUrl().trim()), c.clientId(),
                 secrets.resolve(".clientSecret", c._clientSecret()), c.username(), secrets.resolve(".password", c._password()),

@@ -1,29 +1,33 @@
-package org.serverconnect.transport.pagero.internal;
+package org.serverconnect.runtime.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 
+import org.osgi.service.component.annotations.Component;
+import org.serverconnect.api.SecretResolver;
+
 /**
- * Resolves a secret setting: a value written as {@code ${env:NAME}} comes from the environment, {@code ${file:PATH}}
+ * The runtime's {@link SecretResolver}. Resolves a secret setting: a value written as {@code ${env:NAME}} comes from the environment, {@code ${file:PATH}}
  * from a file (trailing line breaks removed), anything else is the secret itself. Messages name the setting and the
  * reference, never the value.
  */
-final class Secrets {
+@Component
+public final class EnvFileSecrets implements SecretResolver {
     private final Function<String, String> env;
 
-    Secrets() {
+    public EnvFileSecrets() {
         this(System::getenv);
     }
 
-    Secrets(Function<String, String> env) {
+    EnvFileSecrets(Function<String, String> env) {
         this.env = env;
     }
 
-    String resolve(String setting, String value) {
+    @Override
+    public String resolve(String setting, String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
@@ -48,16 +52,4 @@ final class Secrets {
         return value;
     }
 
-    /**
-     * Refuses a secret written under a plain key (visible to every bundle as a service property, and in the web
-     * console), naming the private key to use instead.
-     */
-    static void refusePlainSecrets(Map<String, Object> properties, String... secretKeys) {
-        for (String key : secretKeys) {
-            if (properties.containsKey(key)) {
-                throw new IllegalArgumentException("'" + key + "' is a secret: write it as '." + key
-                        + "' (a private property that is never published), or as ." + key + " = ${env:NAME} or ${file:PATH}");
-            }
-        }
-    }
 }
