@@ -18,6 +18,18 @@ public record Audience(List<String> recipients, Policy policy, String digestAt) 
         Objects.requireNonNull(policy, "policy");
     }
 
+    /**
+     * Whether this audience is to be told about {@code report} under its policy. A {@link Policy#DIGEST} audience
+     * collects runs with activity for its daily summary.
+     */
+    public boolean wants(RunReport report) {
+        return switch (policy) {
+        case EVERY -> true;
+        case PROBLEMS -> report.hasProblems();
+        case ACTIVITY, DIGEST -> report.hasActivity();
+        };
+    }
+
     /** When run reports are worth telling. Events are always told at once. */
     public enum Policy {
         /** Every run, even one that did nothing. */

@@ -88,12 +88,7 @@ public final class LogNotifier implements Notifier {
     @Override
     public void report(RunReport report, Audience audience) {
         Settings s = settings;
-        boolean wanted = switch (audience.policy()) {
-        case EVERY -> true;
-        case PROBLEMS -> report.hasProblems();
-        case ACTIVITY, DIGEST -> report.hasActivity();
-        };
-        if (!wanted) {
+        if (!audience.wants(report)) {
             return;
         }
         Level level = report.hasProblems() ? Level.WARN : s.level();

@@ -107,12 +107,7 @@ public final class MaildropNotifier implements Notifier {
 
     @Override
     public void report(RunReport report, Audience audience) {
-        boolean wanted = switch (audience.policy()) {
-        case EVERY -> true;
-        case PROBLEMS -> report.hasProblems();
-        case ACTIVITY, DIGEST -> report.hasActivity();
-        };
-        if (!wanted) {
+        if (!audience.wants(report)) {
             return;
         }
         Settings s = settings;
