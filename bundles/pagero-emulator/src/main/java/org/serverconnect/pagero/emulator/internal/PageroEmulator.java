@@ -67,6 +67,7 @@ public final class PageroEmulator implements AutoCloseable {
     private static final Logger REQUESTS = LoggerFactory.getLogger("pagero.emulator.requests");
     private static final int MAX_FORM_BYTES = 64 * 1024;
     private static final int MAX_PAGE = 100;
+    private static final long MAX_LEFTOVER = 1024 * 1024;
     private static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");
 
     private final EmulatorState state;
@@ -315,6 +316,27 @@ public final class PageroEmulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads what is left of the request body (at most {@link #MAX_LEFTOVER} bytes) before the answer goes out. The
+     * JDK server would otherwise drain it after the answer, on the handler's thread, while the client may already be
+     * sending its next request on the same kept-alive TLS connection; now and then that request was then never
+     * dispatched and the client waited for its timeout. A body larger than the bound is left, and the server closes
+     * the connection after the answer.
+     */
+    private static void finishReading(HttpExchange ex) {
+        try {
+            InputStream in = ex.getRequestBody();
+            byte[] buffer = new byte[8192];
+            long left = MAX_LEFTOVER;
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException ignored) {
+            // the client went away; the answer will fail the same way
+        }
+    }
+
     private Response faultResponse(String fault) {
         return switch (fault) {
         case "503" -> error(503, "service_unavailable", "injected fault: service unavailable", Map.of("Retry-After", "1"));
@@ -327,6 +349,7 @@ public final class PageroEmulator implements AutoCloseable {
 
     private void send(HttpExchange ex, Response r) throws IOException {
         try {
+            finishReading(ex);
             r.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
             if (r.contentType() != null) {
                 ex.getResponseHeaders().set("Content-Type", r.contentType());
