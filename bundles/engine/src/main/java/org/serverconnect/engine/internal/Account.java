@@ -1,0 +1,814 @@
+package org.serverconnect.engine.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.serverconnect.api.account.AccountStatus;
+import org.serverconnect.api.account.AccountStatus.Detail;
+import org.serverconnect.api.account.AccountStatus.Status;
+import org.serverconnect.api.document.ClaimedFile;
+import org.serverconnect.api.document.Disposition;
+import org.serverconnect.api.document.Inbox;
+import org.serverconnect.api.document.Outbox;
+import org.serverconnect.api.document.ReadyFile;
+import org.serverconnect.api.format.CheckLevel;
+import org.serverconnect.api.format.CheckResult;
+import org.serverconnect.api.format.DocumentDescription;
+import org.serverconnect.api.format.DocumentFormat;
+import org.serverconnect.api.format.DocumentValidator;
+import org.serverconnect.api.format.FormatAdapter;
+import org.serverconnect.api.format.FormatException;
+import org.serverconnect.api.journal.DocumentState;
+import org.serverconnect.api.notify.Event;
+import org.serverconnect.api.notify.Notifier;
+import org.serverconnect.api.notify.RunKind;
+import org.serverconnect.api.notify.RunReport;
+import org.serverconnect.api.transport.IncomingDocument;
+import org.serverconnect.api.transport.IncomingPage;
+import org.serverconnect.api.transport.ProcessingStatus;
+import org.serverconnect.api.transport.RecipientResponse;
+import org.serverconnect.api.transport.SendReceipt;
+import org.serverconnect.api.transport.SendRequest;
+import org.serverconnect.api.transport.Transport;
+import org.serverconnect.api.transport.TransportException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One account at work: its send, follow-up and receive runs (ARCHITECTURE.md §5). Plain Java; the DS component
+ * {@link AccountComponent} gives it its services and calls the runs from the scheduler.
+ *
+ * <p><b>Threads:</b> each kind of run is guarded by its own lock, so at most one run of a kind executes at a time
+ * (the scheduler promises the same; the lock also lets {@link #stop} wait for runs in progress). Only the send run
+ * touches the outbox and only the receive run the inbox. Runs check {@link #stopping} between documents.
+ *
+ * <p><b>Durability:</b> every state is in the journal before the engine acts on it: {@code SENDING} is recorded
+ * before the upload starts, so a crash during an upload is reconciled with the network by the document's reference
+ * instead of being sent again; an incoming document's intended name is recorded before it is written, so a crash
+ * between writing and recording is recognised instead of writing it twice.
+ */
+final class Account {
+    private static final Logger LOG = LoggerFactory.getLogger(Account.class);
+    private static final List<DocumentState> FOLLOWED = List.of(DocumentState.SENT);
+    private static final List<DocumentState> ANSWERABLE = List.of(DocumentState.DELIVERED, DocumentState.SENT);
+
+    /** The services an account uses; they come and go while it runs. */
+    interface Parts {
+        /** @return the account's connection, or {@code null} while it is missing */
+        Transport transport();
+
+        List<FormatAdapter> adapters();
+
+        /** @return the rule validator, or {@code null} when none is installed */
+        DocumentValidator validator();
+
+        List<Notifier> notifiers();
+    }
+
+    private final AccountSettings settings;
+    private final Outbox outbox;
+    private final Inbox inbox;
+    private final JournalDatabase journal;
+    private final Parts parts;
+    private final Clock clock;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final ReentrantLock followLock = new ReentrantLock();
+    private final ReentrantLock receiveLock = new ReentrantLock();
+    private final CircuitBreaker circuit;
+    /** Documents whose upload may have arrived without our knowing: reconciled by reference before a new upload. */
+    private final Map<Long, Instant> uncertain = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
+    private volatile boolean recovered;
+    private volatile Instant lastSuccess;
+    private volatile Instant lastError;
+    private volatile String lastProblem;
+    private volatile Detail lastProblemDetail = Detail.NONE;
+
+    Account(AccountSettings settings, Outbox outbox, Inbox inbox, JournalDatabase journal, Parts parts, Clock clock) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.journal = journal;
+        this.parts = parts;
+        this.clock = clock;
+        this.circuit = new CircuitBreaker(settings.circuitFailures(), settings.circuitPause(), clock);
+    }
+
+    AccountSettings settings() {
+        return settings;
+    }
+
+    // ================================================================================================ send
+
+    /** One send run: resumes what is in the work folder, then claims and sends new files. @return work left */
+    boolean sendRun() throws Exception {
+        if (outbox == null || stopping) {
+            return false;
+        }
+        sendLock.lock();
+        try {
+            Report report = new Report(RunKind.SEND);
+            boolean more = false;
+            try {
+                more = send(report);
+                succeeded();
+            } catch (IOException | SQLException e) {
+                failed(report, Detail.LOCAL_ERROR, "local problem: " + e.getMessage());
+                LOG.warn("Account {}: send run stopped: {}", settings.name(), e.toString());
+            }
+            report.finish();
+            return more && !stopping;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private boolean send(Report report) throws IOException, SQLException {
+        if (!recovered) {
+            recover();
+        }
+        Transport transport = parts.transport();
+        if (transport == null) {
+            problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
+            return false;
+        }
+        if (!circuit.allows()) {
+            return false;
+        }
+        int budget = settings.batch();
+        Instant now = clock.instant();
+        for (ClaimedFile c : outbox.claimed()) {
+            if (stopping || budget <= 0 || !circuit.allows()) {
+                return budget <= 0;
+            }
+            JournalDatabase.Doc doc = journal.byWorkName(settings.name(), workName(c));
+            if (doc == null) {
+                doc = record(c);
+            }
+            if (doc.nextAttempt() != null && doc.nextAttempt().isAfter(now)) {
+                continue;
+            }
+            budget--;
+            process(c, doc, transport, report);
+        }
+        List<ReadyFile> ready = outbox.poll(budget);
+        for (ReadyFile r : ready) {
+            if (stopping || !circuit.allows()) {
+                return false;
+            }
+            ClaimedFile c = outbox.claim(r);
+            if (c == null) {
+                continue;
+            }
+            process(c, record(c), transport, report);
+        }
+        return ready.size() >= budget && budget > 0;
+    }
+
+    /** After a start: documents left in SENDING may have reached the network; they are looked up before resending. */
+    private void recover() throws IOException, SQLException {
+        int n = 0;
+        for (ClaimedFile c : outbox.claimed()) {
+            JournalDatabase.Doc doc = journal.byWorkName(settings.name(), workName(c));
+            if (doc != null && doc.state() == DocumentState.SENDING) {
+                uncertain.putIfAbsent(doc.id(), doc.updated());
+            }
+            n++;
+        }
+        if (n > 0) {
+            LOG.info("Account {}: resuming {} claimed files from the work folder", settings.name(), n);
+        }
+        recovered = true;
+    }
+
+    private JournalDatabase.Doc record(ClaimedFile c) throws IOException, SQLException {
+        String sha = sha256(c.path());
+        return journal.claimed(settings.name(), c.originalName(), workName(c), sha, Files.size(c.path()));
+    }
+
+    private String workName(ClaimedFile c) {
+        return settings.outbox().work().relativize(c.path()).toString();
+    }
+
+    private void process(ClaimedFile c, JournalDatabase.Doc doc, Transport transport, Report report)
+            throws IOException, SQLException {
+        switch (doc.state()) {
+        case CLAIMED -> {
+            Checked checked = check(c, doc);
+            if (checked == null) {
+                return;                     // no way to check now (adapter missing); retried later
+            }
+            if (!checked.problems().isEmpty()) {
+                String reason = String.join("; ", checked.problems());
+                journal.transition(doc.id(), DocumentState.REJECTED, reason, null, null, false);
+                settle(c, doc, Disposition.ERROR, reason);
+                report.add(doc, checked.number(), checked.receiver(), DocumentState.REJECTED, reason);
+                event(Event.Kind.FILE_REJECTED, c.originalName(), c.originalName() + " was not sent: " + reason);
+                return;
+            }
+            journal.transition(doc.id(), DocumentState.SENDING, null, null, null, false);
+            upload(c, journal.document(doc.id()), checked.documentType(), transport, report);
+        }
+        case SENDING -> upload(c, doc, null, transport, report);
+        case REJECTED, FAILED -> settle(c, doc, Disposition.ERROR, doc.reason());
+        case RELEASED, RECEIVED, ACKNOWLEDGED -> LOG.warn("Account {}: {} in the work folder has journal state {}; left alone",
+                settings.name(), c.path(), doc.state());
+        default -> settle(c, doc, sentDisposition(), null);    // sent already; only the move was missing
+        }
+    }
+
+    private void upload(ClaimedFile c, JournalDatabase.Doc doc, String documentType, Transport transport, Report report)
+            throws IOException, SQLException {
+        try {
+            Instant doubt = uncertain.get(doc.id());
+            if (doubt != null) {
+                SendReceipt found = transport.lookup(doc.reference());
+                if (found != null) {
+                    uncertain.remove(doc.id());
+                    LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
+                            c.originalName(), found.fileId());
+                    sent(c, doc, found, report);
+                    return;
+                }
+                Instant resendAt = doubt.plus(settings.reconcileWindow());
+                if (clock.instant().isBefore(resendAt)) {
+                    journal.retryLater(doc.id(), "the earlier upload's outcome is not known; it is not sent again "
+                            + "before the network could have processed it", resendAt);
+                    return;
+                }
+            }
+            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), c.path(), c.originalName(),
+                    settings.company(), settings.documentType() != null ? settings.documentType() : documentType,
+                    settings.sendMode()));
+            uncertain.remove(doc.id());
+            circuitSucceeded();
+            sent(c, doc, receipt, report);
+        } catch (TransportException e) {
+            failedUpload(c, doc, e, report);
+        }
+    }
+
+    private void sent(ClaimedFile c, JournalDatabase.Doc doc, SendReceipt receipt, Report report)
+            throws IOException, SQLException {
+        journal.transition(doc.id(), DocumentState.SENT, receipt.reconciled() ? "found on the network by its reference" : null,
+                receipt.fileId(), null, false);
+        report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.SENT, null);
+        settle(c, doc, sentDisposition(), null);
+    }
+
+    private void failedUpload(ClaimedFile c, JournalDatabase.Doc doc, TransportException e, Report report)
+            throws IOException, SQLException {
+        String reason = e.getMessage();
+        if (e.outcome() == TransportException.Outcome.FINAL) {
+            journal.transition(doc.id(), DocumentState.FAILED, reason, null, null, false);
+            settle(c, doc, Disposition.ERROR, "Pagero Online refused it: " + reason);
+            report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, reason);
+            event(Event.Kind.DELIVERY_FAILED, c.originalName(), c.originalName() + " was refused: " + reason);
+            return;
+        }
+        if (e.outcome() == TransportException.Outcome.UNKNOWN) {
+            uncertain.putIfAbsent(doc.id(), clock.instant());
+        }
+        if (doc.attempts() + 1 >= settings.retryAttempts()) {
+            String why = "gave up after " + (doc.attempts() + 1) + " attempts; last: " + reason
+                    + (uncertain.containsKey(doc.id()) ? " (an earlier upload may have arrived: check Pagero Online before "
+                            + "putting it back into the outbox)" : "");
+            journal.transition(doc.id(), DocumentState.FAILED, why, null, null, false);
+            settle(c, doc, Disposition.ERROR, why);
+            report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, why);
+            event(Event.Kind.DELIVERY_FAILED, c.originalName(), c.originalName() + " was not sent: " + why);
+            return;
+        }
+        Duration wait = backoff(doc.attempts(), e.retryAfter());
+        journal.retryLater(doc.id(), reason, clock.instant().plus(wait));
+        LOG.info("Account {}: {} not sent ({}); next attempt in {} s", settings.name(), c.originalName(), reason,
+                wait.toSeconds());
+        if (circuit.failed()) {
+            problem(Detail.CIRCUIT_OPEN, "sending paused for " + circuit.pause().toSeconds()
+                    + " s after " + settings.circuitFailures() + " failures in a row; last: " + reason);
+            report.problem("sending paused: " + reason);
+            event(Event.Kind.CONNECTION_LOST, null, "Pagero Online cannot be reached: " + reason
+                    + "; sending is paused and resumes by itself");
+        }
+    }
+
+    private void circuitSucceeded() {
+        if (circuit.succeeded()) {
+            event(Event.Kind.CONNECTION_RESTORED, null, "Pagero Online can be reached again; sending resumed");
+        }
+    }
+
+    /** Exponential back-off with full jitter between half and all of the step, capped; the network's wish wins. */
+    Duration backoff(int attempts, Duration retryAfter) {
+        long initial = Math.max(1, settings.retryInitial().toMillis());
+        long cap = Math.max(initial, settings.retryMax().toMillis());
+        long step = attempts >= 30 ? cap : Math.min(cap, initial << attempts);
+        long wait = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
+        if (retryAfter != null && retryAfter.toMillis() > wait) {
+            wait = Math.min(retryAfter.toMillis(), Math.max(cap, retryAfter.toMillis()));
+        }
+        return Duration.ofMillis(wait);
+    }
+
+    private Disposition sentDisposition() {
+        return settings.outbox().archive() != null ? Disposition.ARCHIVE : Disposition.SENT;
+    }
+
+    private void settle(ClaimedFile c, JournalDatabase.Doc doc, Disposition d, String reason) throws IOException, SQLException {
+        Path landed = outbox.settle(c, d, reason);
+        journal.settled(doc.id(), landed.toString());
+    }
+
+    private record Checked(List<String> problems, String number, String receiver, String documentType) {
+    }
+
+    /** Describes and checks a claimed file as the account's {@code check} says; {@code null} when it cannot now. */
+    private Checked check(ClaimedFile c, JournalDatabase.Doc doc) throws IOException, SQLException {
+        List<FormatAdapter> adapters = parts.adapters();
+        CheckLevel level = settings.check();
+        if (adapters.isEmpty()) {
+            if (level == CheckLevel.NONE) {
+                return new Checked(List.of(), null, null, null);
+            }
+            problem(Detail.LOCAL_ERROR, "no format adapter is installed, so documents cannot be checked (check = "
+                    + level.name().toLowerCase() + ")");
+            return null;
+        }
+        FormatAdapter adapter = null;
+        DocumentFormat format = null;
+        for (FormatAdapter a : adapters) {
+            try (InputStream in = Files.newInputStream(c.path())) {
+                Optional<DocumentFormat> f = a.detect(in);
+                if (f.isPresent()) {
+                    adapter = a;
+                    format = f.get();
+                    break;
+                }
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        String number = null;
+        String receiver = null;
+        String documentType = null;
+        if (adapter != null) {
+            try (InputStream in = Files.newInputStream(c.path())) {
+                DocumentDescription d = adapter.describe(in);
+                number = d.number();
+                receiver = d.buyer() == null ? null : d.buyer().name();
+                documentType = d.networkDocumentType();
+                journal.described(doc.id(), number, d.seller() == null ? null : d.seller().name(), receiver, format.id());
+            } catch (FormatException e) {
+                if (level != CheckLevel.NONE) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (level == CheckLevel.NONE || !problems.isEmpty()) {
+            return new Checked(problems, number, receiver, documentType);
+        }
+        FormatAdapter checker = adapter != null ? adapter : adapters.get(0);
+        try (InputStream in = Files.newInputStream(c.path())) {
+            CheckResult r = checker.check(in, level == CheckLevel.RULES ? CheckLevel.FORMAT : level);
+            r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR)
+                    .forEach(f -> problems.add(f.message() + (f.location() == null ? "" : " (" + f.location() + ")")));
+        }
+        if (adapter == null && problems.isEmpty() && level != CheckLevel.WELLFORMED) {
+            problems.add("not a recognised e-invoice format (UBL, CII, Svefaktura, Finvoice)");
+        }
+        if (level == CheckLevel.RULES && problems.isEmpty() && format != null) {
+            DocumentValidator validator = parts.validator();
+            if (validator == null) {
+                problem(Detail.LOCAL_ERROR, "check = rules, but the rule validation bundle is not installed");
+                return null;
+            }
+            if (validator.supports(format)) {
+                CheckResult r = validator.validate(c.path(), format);
+                r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR).limit(10)
+                        .forEach(f -> problems.add((f.rule() == null ? "" : "[" + f.rule() + "] ") + f.message()));
+            }
+        }
+        return new Checked(problems, number, receiver, documentType);
+    }
+
+    // ================================================================================================ follow-up
+
+    /** One follow-up run: processing status of sent documents, then the recipients' responses. @return work left */
+    boolean followUpRun() throws Exception {
+        if (stopping || !settings.send()) {
+            return false;
+        }
+        followLock.lock();
+        try {
+            Report report = new Report(RunKind.FOLLOWUP);
+            Transport transport = parts.transport();
+            boolean more = false;
+            if (transport == null) {
+                problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
+            } else {
+                try {
+                    more = followUp(transport, report);
+                    responses(transport, report);
+                    succeeded();
+                } catch (TransportException e) {
+                    failed(report, Detail.COMMUNICATION_ERROR, "follow-up: " + e.getMessage());
+                } catch (SQLException e) {
+                    failed(report, Detail.LOCAL_ERROR, "follow-up: journal: " + e.getMessage());
+                }
+            }
+            report.finish();
+            return more && !stopping;
+        } finally {
+            followLock.unlock();
+        }
+    }
+
+    private boolean followUp(Transport transport, Report report) throws TransportException, SQLException {
+        List<JournalDatabase.Doc> docs = journal.inStates(settings.name(), FOLLOWED, settings.batch());
+        for (JournalDatabase.Doc doc : docs) {
+            if (stopping) {
+                return false;
+            }
+            ProcessingStatus s = transport.status(new SendReceipt(doc.reference(), doc.networkId(), doc.created(), false));
+            switch (s.state()) {
+            case PROCESSED -> {
+                journal.transition(doc.id(), DocumentState.DELIVERED, null, null, null, false);
+                report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.DELIVERED, null);
+            }
+            case ERROR, CANCELLED -> {
+                String reason = s.reasons().isEmpty() ? (s.state() == ProcessingStatus.State.CANCELLED ? "cancelled"
+                        : "Pagero Online could not process it (no reason given)") : String.join("; ", s.reasons());
+                journal.transition(doc.id(), DocumentState.FAILED, reason, null, null, false);
+                report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, reason);
+                event(Event.Kind.DELIVERY_FAILED, doc.fileName(), doc.fileName() + " could not be delivered: " + reason);
+            }
+            default -> {
+                // still processing, or waiting for someone at Pagero Online: asked again next run
+            }
+            }
+        }
+        return docs.size() >= settings.batch();
+    }
+
+    private void responses(Transport transport, Report report) throws TransportException, SQLException {
+        for (int offset = 0;; offset += 100) {
+            List<RecipientResponse> page = transport.responses(settings.company(), offset, 100);
+            for (RecipientResponse r : page) {
+                if (r.documentNumber() == null || !journal.firstSight(settings.name(), r.responseId())) {
+                    continue;
+                }
+                JournalDatabase.Doc doc = journal.outgoingByNumber(settings.name(), r.documentNumber(), ANSWERABLE);
+                if (doc == null) {
+                    continue;               // an answer to an invoice this account did not send
+                }
+                boolean accepted = r.verdict() == RecipientResponse.Verdict.ACCEPTED;
+                DocumentState state = accepted ? DocumentState.ACCEPTED : DocumentState.REJECTED_BY_RECIPIENT;
+                journal.transition(doc.id(), state, r.reason(), null, null, false);
+                report.add(doc, doc.invoiceNumber(), doc.receiver(), state, r.reason());
+                if (!accepted) {
+                    event(Event.Kind.RECIPIENT_REJECTED, doc.fileName(), "invoice " + doc.invoiceNumber()
+                            + " was rejected by its recipient" + (r.reason() == null ? "" : ": " + r.reason()));
+                }
+            }
+            if (page.size() < 100 || stopping) {
+                return;
+            }
+        }
+    }
+
+    // ================================================================================================ receive
+
+    /** One receive run: stores new incoming documents, then acknowledges them. @return work left */
+    boolean receiveRun() throws Exception {
+        if (inbox == null || stopping) {
+            return false;
+        }
+        receiveLock.lock();
+        try {
+            Report report = new Report(RunKind.RECEIVE);
+            Transport transport = parts.transport();
+            boolean more = false;
+            if (transport == null) {
+                problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
+            } else {
+                try {
+                    more = receive(transport, report);
+                    succeeded();
+                } catch (TransportException e) {
+                    failed(report, Detail.COMMUNICATION_ERROR, "receive: " + e.getMessage());
+                } catch (IOException | SQLException e) {
+                    failed(report, Detail.LOCAL_ERROR, "receive: " + e.getMessage());
+                    LOG.warn("Account {}: receive run stopped: {}", settings.name(), e.toString());
+                }
+            }
+            report.finish();
+            return more && !stopping;
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private boolean receive(Transport transport, Report report) throws TransportException, IOException, SQLException {
+        int handled = 0;
+        int skipped = 0;
+        while (handled < settings.batch() && !stopping) {
+            IncomingPage page = transport.incoming(settings.company(), skipped, Math.min(100, settings.batch() - handled));
+            if (page.documents().isEmpty()) {
+                return false;
+            }
+            List<String> toAcknowledge = new ArrayList<>();
+            List<JournalDatabase.Doc> stored = new ArrayList<>();
+            for (IncomingDocument d : page.documents()) {
+                if (stopping) {
+                    break;
+                }
+                JournalDatabase.Doc doc = journal.incoming(settings.name(), d.id());
+                if (doc == null) {
+                    doc = store(transport, d);
+                    report.add(doc, doc.invoiceNumber(), doc.sender(), DocumentState.RECEIVED, null);
+                }
+                if (doc.state() == DocumentState.ACKNOWLEDGED) {
+                    skipped++;              // acknowledged before, but listed again: the network will catch up
+                } else {
+                    toAcknowledge.add(d.id());
+                    stored.add(doc);
+                }
+                handled++;
+            }
+            if (!toAcknowledge.isEmpty()) {
+                transport.acknowledge(toAcknowledge);
+                for (JournalDatabase.Doc doc : stored) {
+                    journal.transition(doc.id(), DocumentState.ACKNOWLEDGED, null, null, null, false);
+                }
+            }
+            if (!page.hasMore() && toAcknowledge.size() + skipped >= page.documents().size()
+                    && page.offset() + page.documents().size() >= page.total()) {
+                return false;
+            }
+        }
+        return handled >= settings.batch();
+    }
+
+    private JournalDatabase.Doc store(Transport transport, IncomingDocument d) throws TransportException, IOException, SQLException {
+        String name = inboxName(d);
+        String interrupted = journal.receivingName(settings.name(), d.id());
+        Path inboxFolder = settings.inbox().inbox();
+        if (interrupted != null && Files.isRegularFile(inboxFolder.resolve(interrupted))) {
+            // written before a crash, not yet recorded: record it, do not write it twice
+            Path landed = inboxFolder.resolve(interrupted);
+            LOG.info("Account {}: {} was stored before an interruption; recorded now", settings.name(), landed.getFileName());
+            return journal.received(settings.name(), interrupted, d.id(), d.documentNumber(), d.senderName(),
+                    sha256(landed), Files.size(landed), landed.toString());
+        }
+        journal.receiving(settings.name(), d.id(), name);
+        MessageDigest sha = sha256();
+        Path landed;
+        try (InputStream raw = transport.open(d); DigestInputStream in = new DigestInputStream(raw, sha)) {
+            landed = inbox.store(name, in);
+        }
+        return journal.received(settings.name(), landed.getFileName().toString(), d.id(), d.documentNumber(),
+                d.senderName(), HexFormat.of().formatHex(sha.digest()), Files.size(landed), landed.toString());
+    }
+
+    /** A file name from validated parts only: the document number and the network's id, letters, digits, '-', '_'. */
+    static String inboxName(IncomingDocument d) {
+        String number = safe(d.documentNumber());
+        String id = safe(d.id());
+        return (number.isEmpty() ? "document" : number) + "_" + (id.isEmpty() ? "x" : id) + ".xml";
+    }
+
+    private static String safe(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (char ch : s.toCharArray()) {
+            boolean ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-';
+            if (ok) {
+                b.append(ch);
+            } else if (b.length() > 0 && b.charAt(b.length() - 1) != '-') {
+                b.append('-');
+            }
+            if (b.length() >= 60) {
+                break;
+            }
+        }
+        String out = b.toString();
+        while (out.startsWith("-")) {
+            out = out.substring(1);
+        }
+        while (out.endsWith("-")) {
+            out = out.substring(0, out.length() - 1);
+        }
+        return out;
+    }
+
+    // ================================================================================================ status
+
+    AccountStatus status() {
+        AccountStatus.Queues queues;
+        try {
+            int claimed = outbox == null ? 0 : outbox.claimed().size();
+            int retry = journal.waitingForRetry(settings.name());
+            int error = countFiles(settings.outbox().error(), ".error.txt");
+            int waiting = countFiles(settings.outbox().outbox(), null);
+            queues = new AccountStatus.Queues(waiting, claimed, retry, error);
+        } catch (IOException | SQLException e) {
+            queues = new AccountStatus.Queues(0, 0, 0, 0);
+        }
+        if (!settings.enabled()) {
+            return new AccountStatus(settings.name(), Status.DISABLED, Detail.NONE, "switched off (enabled = false)",
+                    lastSuccess, lastError, queues);
+        }
+        if (parts.transport() == null) {
+            return new AccountStatus(settings.name(), Status.OFFLINE, Detail.MISSING_TRANSPORT,
+                    "waiting for connection " + settings.connection(), lastSuccess, lastError, queues);
+        }
+        if (!circuit.allows()) {
+            return new AccountStatus(settings.name(), Status.OFFLINE, Detail.CIRCUIT_OPEN, lastProblem, lastSuccess,
+                    lastError, queues);
+        }
+        if (parts.notifiers().size() < settings.notifierNames().size()) {
+            return new AccountStatus(settings.name(), Status.DEGRADED, Detail.MISSING_NOTIFIER, "notifiers configured: "
+                    + settings.notifierNames() + "; available: " + parts.notifiers().size(), lastSuccess, lastError, queues);
+        }
+        if (lastProblem != null) {
+            return new AccountStatus(settings.name(), Status.DEGRADED, lastProblemDetail, lastProblem, lastSuccess, lastError,
+                    queues);
+        }
+        if (queues.retry() > 0) {
+            return new AccountStatus(settings.name(), Status.DEGRADED, Detail.COMMUNICATION_ERROR, queues.retry()
+                    + " documents wait for a retry", lastSuccess, lastError, queues);
+        }
+        return new AccountStatus(settings.name(), Status.ONLINE, Detail.NONE, "working", lastSuccess, lastError, queues);
+    }
+
+    private static int countFiles(Path folder, String suffix) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        try (var s = Files.list(folder)) {
+            return (int) s.filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(".")
+                    && (suffix == null ? true : !p.getFileName().toString().endsWith(suffix))).count();
+        }
+    }
+
+    private void succeeded() {
+        lastSuccess = clock.instant();
+        if (circuit.allows()) {
+            lastProblem = null;
+            lastProblemDetail = Detail.NONE;
+        }
+    }
+
+    private void failed(Report report, Detail detail, String problem) {
+        lastError = clock.instant();
+        problem(detail, problem);
+        report.problem(problem);
+    }
+
+    private void problem(Detail detail, String text) {
+        if (!text.equals(lastProblem)) {
+            if (detail == Detail.MISSING_TRANSPORT) {
+                LOG.info("Account {}: {}", settings.name(), text);    // normal for a moment at start
+            } else {
+                LOG.warn("Account {}: {}", settings.name(), text);
+            }
+        }
+        lastProblem = text;
+        lastProblemDetail = detail;
+    }
+
+    // ================================================================================================ stop
+
+    /**
+     * Stops between documents and waits (a bounded time) for runs in progress; when the account was removed, puts
+     * the files it claimed but had not started sending back into the outbox.
+     */
+    void stop(boolean removed, Duration wait) {
+        stopping = true;
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<ReentrantLock> held = new ArrayList<>();
+        for (ReentrantLock l : List.of(sendLock, followLock, receiveLock)) {
+            try {
+                if (l.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    held.add(l);
+                } else {
+                    LOG.warn("Account {}: a run did not stop within {} s; it ends on its own", settings.name(), wait.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (removed && outbox != null && held.contains(sendLock)) {
+                release();
+            }
+        } finally {
+            held.forEach(ReentrantLock::unlock);
+        }
+    }
+
+    private void release() {
+        try {
+            for (ClaimedFile c : outbox.claimed()) {
+                JournalDatabase.Doc doc = journal.byWorkName(settings.name(), workName(c));
+                if (doc != null && doc.state() != DocumentState.CLAIMED) {
+                    LOG.warn("Account {}: {} stays in {} (journal state {}): it may have reached the network",
+                            settings.name(), c.originalName(), c.path().getParent(), doc.state());
+                    continue;
+                }
+                Path back = outbox.release(c);
+                if (doc != null) {
+                    journal.transition(doc.id(), DocumentState.RELEASED, "account removed", null, back.toString(), true);
+                }
+                LOG.info("Account {} removed: {} put back into {}", settings.name(), c.originalName(), back.getParent());
+            }
+        } catch (IOException | SQLException e) {
+            LOG.warn("Account {}: could not put every claimed file back into the outbox: {}", settings.name(), e.toString());
+        }
+    }
+
+    // ================================================================================================ reports
+
+    private void event(Event.Kind kind, String fileName, String message) {
+        Event e = new Event(clock.instant(), settings.name(), kind, fileName, message);
+        for (Notifier n : parts.notifiers()) {
+            try {
+                n.event(e, settings.audience());
+            } catch (RuntimeException ex) {
+                LOG.warn("Account {}: notifier failed on an event: {}", settings.name(), ex.toString());
+            }
+        }
+    }
+
+    /** Collects one run's outcomes into a {@link RunReport} and hands it to the notifiers. */
+    private final class Report {
+        private final RunKind kind;
+        private final Instant started = clock.instant();
+        private final List<RunReport.DocumentOutcome> documents = new ArrayList<>();
+        private String problem;
+
+        Report(RunKind kind) {
+            this.kind = kind;
+        }
+
+        void add(JournalDatabase.Doc doc, String number, String counterparty, DocumentState state, String reason) {
+            documents.add(new RunReport.DocumentOutcome(doc.fileName(), number, counterparty, state, reason));
+        }
+
+        void problem(String p) {
+            problem = problem == null ? p : problem;
+        }
+
+        void finish() {
+            RunReport r = new RunReport(settings.name(), kind, started, clock.instant(), documents, problem);
+            if (r.hasActivity()) {
+                LOG.info("Account {}: {} run: {} documents{}", settings.name(), kind.name().toLowerCase(), documents.size(),
+                        problem == null ? "" : "; problem: " + problem);
+            }
+            for (Notifier n : parts.notifiers()) {
+                try {
+                    n.report(r, settings.audience());
+                } catch (RuntimeException ex) {
+                    LOG.warn("Account {}: notifier failed on a run report: {}", settings.name(), ex.toString());
+                }
+            }
+        }
+    }
+
+    // ================================================================================================ helpers
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    static String sha256(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}
