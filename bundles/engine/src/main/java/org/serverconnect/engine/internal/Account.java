@@ -730,7 +730,10 @@ final class Account {
         try {
             for (ClaimedFile c : outbox.claimed()) {
                 JournalDatabase.Doc doc = journal.byWorkName(settings.name(), workName(c));
-                if (doc != null && doc.state() != DocumentState.CLAIMED) {
+                // Not yet sent, or only refused in ways that prove nothing arrived: safe to hand back.
+                boolean unsent = doc == null || doc.state() == DocumentState.CLAIMED
+                        || (doc.state() == DocumentState.SENDING && recovered && !uncertain.containsKey(doc.id()));
+                if (!unsent) {
                     LOG.warn("Account {}: {} stays in {} (journal state {}): it may have reached the network",
                             settings.name(), c.originalName(), c.path().getParent(), doc.state());
                     continue;

@@ -56,6 +56,9 @@ final class ShippedRuntime {
             }
         });
         options.add(frameworkProperty("felix.fileinstall.dir").value(fileInstallDir.toString()));
+        // a home of its own (journal, account folders), beside the watched folder, as a real home has etc/ and data/
+        options.add(frameworkProperty("serverconnect.home").value(fileInstallDir.resolveSibling(
+                fileInstallDir.getFileName() + "-home").toString()));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
         for (String url : autoStart(dist, 1)) {
             options.add(bundle(url).startLevel(1));

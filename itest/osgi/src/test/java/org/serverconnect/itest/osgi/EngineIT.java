@@ -1,0 +1,277 @@
+package org.serverconnect.itest.osgi;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.serverconnect.api.account.AccountService;
+import org.serverconnect.api.account.AccountStatus;
+import org.serverconnect.api.journal.DocumentState;
+import org.serverconnect.api.journal.Journal;
+
+/**
+ * The engine in the shipped runtime: accounts added, changed and removed through Configuration Admin while
+ * documents flow through a Pagero Online emulator running in the same runtime.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EngineIT extends InShippedRuntime {
+    private static final String ACME = "3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41";
+    private static final String GLOBEX = "7d2b9e10-2222-4f3a-8c6d-1e4f5a6b7c82";
+
+    @Inject
+    private ConfigurationAdmin cm;
+    @Inject
+    private BundleContext context;
+    @Inject
+    private Journal journal;
+
+    private int port;
+    private Path emulatorData;
+    private Path root;
+
+    @Before
+    public void emulatorAndConnections() throws Exception {
+        port = freePort();
+        emulatorData = Files.createTempDirectory("sc-engine-emulator");
+        root = Files.createTempDirectory("sc-engine-accounts");
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("port", Integer.toString(port));
+        p.put("data", emulatorData.toString());
+        cm.getFactoryConfiguration("org.serverconnect.pagero.emulator", "engine", "?").update(p);
+        await("emulator listening", () -> listening(port) && Files.exists(emulatorData.resolve("emulator-truststore.p12")));
+        connection("acme_c", port, "acme-api", "acme-pass");
+        connection("globex_c", port, "globex-api", "globex-pass");
+    }
+
+    @After
+    public void deleteAll() throws Exception {
+        for (String f : new String[] { "org.serverconnect.account", "org.serverconnect.transport.pagero",
+                "org.serverconnect.pagero.emulator" }) {
+            Configuration[] cs = cm.listConfigurations("(service.factoryPid=" + f + ")");
+            if (cs != null) {
+                for (Configuration c : cs) {
+                    c.delete();
+                }
+            }
+        }
+        await("accounts gone", () -> context.getServiceReferences(AccountService.class, null).isEmpty());
+    }
+
+    private Configuration connection(String name, int apiPort, String user, String password) throws Exception {
+        Configuration c = cm.getFactoryConfiguration("org.serverconnect.transport.pagero", name, "?");
+        c.update(connectionProps(apiPort, user, password));
+        return c;
+    }
+
+    private Dictionary<String, Object> connectionProps(int apiPort, String user, String password) {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("apiUrl", "https://127.0.0.1:" + apiPort);
+        p.put("ssoUrl", "https://127.0.0.1:" + apiPort);
+        p.put("clientId", "demo-client");
+        p.put(".clientSecret", "demo-secret");
+        p.put("username", user);
+        p.put(".password", password);
+        p.put("truststore", emulatorData.resolve("emulator-truststore.p12").toString());
+        p.put(".truststorePassword", "changeit");
+        p.put("connectTimeout", "2");
+        p.put("readTimeout", "10");
+        return p;
+    }
+
+    /** An account whose runs come every second, with short retries, in its own folder under the test's root. */
+    private Configuration account(String name, String connection, String company, boolean send, boolean receive)
+            throws Exception {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("folder", root.resolve(name).toString());
+        p.put("connection", connection);
+        p.put("company", company);
+        p.put("send", Boolean.toString(send));
+        p.put("receive", Boolean.toString(receive));
+        p.put("send.schedule", "every 1s");
+        p.put("receive.schedule", "every 1s");
+        p.put("followup.schedule", "every 1s");
+        p.put("pickup.stableFor", "0");
+        p.put("pickup.minAge", "0");
+        p.put("retry.initial", "1");
+        p.put("retry.max", "2");
+        p.put("circuit.failures", "3");
+        p.put("circuit.pause", "2");
+        Configuration c = cm.getFactoryConfiguration("org.serverconnect.account", name, "?");
+        c.update(p);
+        await("account " + name, () -> account(name) != null);
+        return c;
+    }
+
+    private AccountService account(String name) throws Exception {
+        Collection<ServiceReference<AccountService>> refs = context.getServiceReferences(AccountService.class, "(name=" + name + ")");
+        return refs.isEmpty() ? null : context.getService(refs.iterator().next());
+    }
+
+    /** An invoice from Acme to Globex: the demo's sample with another number. */
+    private static byte[] invoice(String number) throws IOException {
+        String sample = Files.readString(ShippedRuntime.dist().resolve("defaults/demo/samples/acme-invoice-1001.xml"),
+                StandardCharsets.UTF_8);
+        return sample.replace("ACME-1001", number).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void drop(String account, String fileName, byte[] content) throws IOException {
+        Path outbox = root.resolve(account).resolve("outbox");
+        Files.createDirectories(outbox);
+        Path tmp = outbox.resolve(fileName + ".tmp");
+        Files.write(tmp, content);
+        Files.move(tmp, outbox.resolve(fileName));
+    }
+
+    private long files(String account, String folder, String suffix) throws IOException {
+        Path dir = root.resolve(account).resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+
+    private long count(String account, DocumentState state) {
+        return journal.counts(account).getOrDefault(state, 0L);
+    }
+
+    @Test
+    public void invoicesFlowFromOneAccountToAnotherAndEveryStepIsInTheJournal() throws Exception {
+        account("acme_f", "acme_c", ACME, true, false);
+        account("globex_f", "globex_c", GLOBEX, false, true);
+        for (int i = 1; i <= 5; i++) {
+            drop("acme_f", "inv-" + i + ".xml", invoice("FLOW-" + i));
+        }
+        drop("acme_f", "not-an-invoice.xml", "hello".getBytes(StandardCharsets.UTF_8));
+
+        await("5 invoices in globex's inbox", () -> files("globex_f", "inbox", ".xml") == 5);
+        await("5 delivered and acknowledged", () -> count("acme_f", DocumentState.DELIVERED) == 5
+                && count("globex_f", DocumentState.ACKNOWLEDGED) == 5);
+        assertEquals(5, files("acme_f", "sent", ".xml"));
+        assertEquals("the non-invoice is refused with a reason file", 1, files("acme_f", "error", ".error.txt"));
+        assertEquals(1, count("acme_f", DocumentState.REJECTED));
+        assertEquals("nothing waits in the work folder", 0, files("acme_f", "work", ""));
+        String reason = Files.readString(root.resolve("acme_f/error/not-an-invoice.xml.error.txt"));
+        assertTrue(reason, reason.toLowerCase().contains("xml") || reason.toLowerCase().contains("invoice"));
+
+        var history = journal.history(Journal.Lookup.INVOICE_NUMBER, "FLOW-3", 50);
+        List<DocumentState> acmeStates = history.stream().filter(e -> e.account().equals("acme_f")).map(e -> e.state()).toList();
+        assertEquals(List.of(DocumentState.CLAIMED, DocumentState.SENDING, DocumentState.SENT, DocumentState.DELIVERED), acmeStates);
+        List<DocumentState> globexStates = history.stream().filter(e -> e.account().equals("globex_f")).map(e -> e.state()).toList();
+        assertEquals(List.of(DocumentState.RECEIVED, DocumentState.ACKNOWLEDGED), globexStates);
+        assertEquals(AccountStatus.Status.ONLINE, account("acme_f").status().status());
+    }
+
+    @Test
+    public void aBrokenConnectionHoldsOnlyItsOwnAccountAndFixingItLiveSendsWhatWaited() throws Exception {
+        int nothing = freePort();
+        Configuration brokenConnection = connection("broken_c", nothing, "acme-api", "acme-pass");
+        account("acme_b", "acme_c", ACME, true, false);
+        account("broken", "broken_c", ACME, true, false);
+        account("globex_b", "globex_c", GLOBEX, false, true);
+        for (int i = 1; i <= 3; i++) {
+            drop("broken", "b-" + i + ".xml", invoice("BROKEN-" + i));
+            drop("acme_b", "a-" + i + ".xml", invoice("GOOD-" + i));
+        }
+        await("acme's 3 arrive while the other account's connection is broken",
+                () -> count("globex_b", DocumentState.ACKNOWLEDGED) == 3);
+        await("the broken account shows why", () -> account("broken").status().status() != AccountStatus.Status.ONLINE
+                && files("broken", "work", ".xml") == 3);
+        AccountStatus broken = account("broken").status();
+        assertTrue(broken.toString(), broken.detail() == AccountStatus.Detail.CIRCUIT_OPEN
+                || broken.detail() == AccountStatus.Detail.COMMUNICATION_ERROR);
+        assertEquals("nothing given up", 0, files("broken", "error", ""));
+
+        brokenConnection.update(connectionProps(port, "acme-api", "acme-pass"));
+        await("the waiting files are sent once the connection works", () -> count("globex_b", DocumentState.ACKNOWLEDGED) == 6);
+        assertEquals(3, files("broken", "sent", ".xml"));
+        assertEquals("each sent exactly once", 6, files("globex_b", "inbox", ".xml"));
+    }
+
+    @Test
+    public void removingAnAccountPutsTheFilesItHadNotSentBackIntoItsOutbox() throws Exception {
+        connection("nowhere_c", freePort(), "acme-api", "acme-pass");
+        Configuration leaving = account("leaving", "nowhere_c", ACME, true, false);
+        drop("leaving", "x-1.xml", invoice("LEAVE-1"));
+        drop("leaving", "x-2.xml", invoice("LEAVE-2"));
+        await("both claimed", () -> files("leaving", "work", ".xml") == 2 && files("leaving", "outbox", ".xml") == 0);
+        leaving.delete();
+        await("both back in the outbox", () -> files("leaving", "outbox", ".xml") == 2 && files("leaving", "work", ".xml") == 0);
+        assertEquals(2, count("leaving", DocumentState.RELEASED));
+    }
+
+    @Test
+    public void aWrongConfigurationShowsOfflineWithTheReasonInsteadOfNeverRunning() throws Exception {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("folder", root.resolve("wrong").toString());
+        p.put("connection", "acme_c");
+        p.put("company", ACME);
+        p.put("send.schedule", "every banana");
+        cm.getFactoryConfiguration("org.serverconnect.account", "wrong", "?").update(p);
+        await("account wrong", () -> account("wrong") != null);
+        AccountStatus s = account("wrong").status();
+        assertEquals(AccountStatus.Status.OFFLINE, s.status());
+        assertEquals(AccountStatus.Detail.CONFIGURATION_ERROR, s.detail());
+        assertTrue(s.description(), s.description().contains("send.schedule"));
+        assertNotEquals(null, journal);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- helpers
+
+    @FunctionalInterface
+    interface Condition {
+        boolean met() throws Exception;
+    }
+
+    private static void await(String what, Condition c) throws Exception {
+        long deadline = System.currentTimeMillis() + 40_000;
+        while (!c.met()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("not within 40 s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
