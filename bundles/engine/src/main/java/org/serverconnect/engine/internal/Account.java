@@ -186,12 +186,28 @@ final class Account {
     /** After a start: documents left in SENDING may have reached the network; they are looked up before resending. */
     private void recover() throws IOException, SQLException {
         int n = 0;
+        java.util.Set<String> present = new java.util.HashSet<>();
         for (ClaimedFile c : outbox.claimed()) {
+            present.add(workName(c));
             JournalDatabase.Doc doc = journal.byWorkName(settings.name(), workName(c));
             if (doc != null && doc.state() == DocumentState.SENDING) {
                 uncertain.putIfAbsent(doc.id(), doc.updated());
             }
             n++;
+        }
+        // Interrupted between moving a file out of the work folder and recording it: record it now.
+        for (JournalDatabase.Doc doc : journal.inWork(settings.name())) {
+            if (present.contains(doc.workName())) {
+                continue;
+            }
+            if (doc.state() == DocumentState.CLAIMED) {
+                journal.transition(doc.id(), DocumentState.RELEASED, "not in the work folder after a restart "
+                        + "(put back into the outbox before the interruption)", null, null, true);
+            } else {
+                journal.settled(doc.id(), doc.state().problem() ? settings.outbox().error().resolve(doc.fileName()).toString()
+                        : (settings.outbox().archive() != null ? settings.outbox().archive() : settings.outbox().sent())
+                                .resolve(doc.fileName()).toString());
+            }
         }
         if (n > 0) {
             LOG.info("Account {}: resuming {} claimed files from the work folder", settings.name(), n);
@@ -526,6 +542,16 @@ final class Account {
     }
 
     private boolean receive(Transport transport, Report report) throws TransportException, IOException, SQLException {
+        // Stored but not acknowledged (interrupted, or the acknowledgement failed): acknowledge them first. The
+        // network may no longer list them if an acknowledgement arrived just before an interruption.
+        List<JournalDatabase.Doc> unacknowledged = journal.inStates(settings.name(), List.of(DocumentState.RECEIVED),
+                settings.batch());
+        if (!unacknowledged.isEmpty()) {
+            transport.acknowledge(unacknowledged.stream().map(JournalDatabase.Doc::networkId).toList());
+            for (JournalDatabase.Doc doc : unacknowledged) {
+                journal.transition(doc.id(), DocumentState.ACKNOWLEDGED, null, null, null, false);
+            }
+        }
         int handled = 0;
         int skipped = 0;
         while (handled < settings.batch() && !stopping) {

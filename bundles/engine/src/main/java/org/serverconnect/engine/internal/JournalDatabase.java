@@ -363,6 +363,11 @@ final class JournalDatabase implements AutoCloseable {
         return docs.isEmpty() ? null : docs.get(0);
     }
 
+    /** Documents of an account the journal places in the work folder. */
+    synchronized List<Doc> inWork(String account) throws SQLException {
+        return docs("SELECT * FROM document WHERE account = ? AND work_name IS NOT NULL ORDER BY id", account);
+    }
+
     synchronized Doc incoming(String account, String networkId) throws SQLException {
         List<Doc> docs = docs("SELECT * FROM document WHERE account = ? AND direction = 'IN' AND network_id = ?", account, networkId);
         return docs.isEmpty() ? null : docs.get(0);
