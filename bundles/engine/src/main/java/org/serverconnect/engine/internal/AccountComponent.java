@@ -280,8 +280,10 @@ public final class AccountComponent implements AccountService {
             send.trigger();
         }
         if (s.receive()) {
-            jobs.put(RunKind.RECEIVE, scheduler.schedule(s.name(), RunKind.RECEIVE,
-                    scheduler.timetable(s.receiveSchedule(), null, s.zone()), account::receiveRun));
+            Job receive = scheduler.schedule(s.name(), RunKind.RECEIVE,
+                    scheduler.timetable(s.receiveSchedule(), null, s.zone()), account::receiveRun);
+            jobs.put(RunKind.RECEIVE, receive);
+            receive.runNow();               // what waits on the network is collected at start, not one interval later
         }
     }
 
