@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -49,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class MaildropNotifier implements Notifier {
     static final String PID = "org.serverconnect.notify.maildrop";
     private static final Logger LOG = LoggerFactory.getLogger(MaildropNotifier.class);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
-    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     @ObjectClassDefinition(name = "Server Connect mail drop notifier",
             description = "Writes run reports and alerts as .eml files into a folder instead of sending them.")
@@ -67,6 +67,10 @@ public final class MaildropNotifier implements Notifier {
         @AttributeDefinition(name = "Subject prefix", description = "Put before every subject, so that mails can be sorted.")
         String subjectPrefix() default "[serverconnect]";
 
+        @AttributeDefinition(name = "Alert interval (s)", description = "At most one alert per account in this time; what "
+                + "happens meanwhile is listed in the next one.")
+        int alertInterval() default 300;
+
         @AttributeDefinition(name = "Name hint", description = "How the web console lists this notifier.")
         String webconsole_configurationFactory_nameHint() default "{name}: .eml files in {folder}";
     }
@@ -76,10 +80,13 @@ public final class MaildropNotifier implements Notifier {
 
     private final Session session = Session.getInstance(new Properties());
     private volatile Settings settings;
+    private final Alerts alerts;
 
     @Activate
     public MaildropNotifier(Config config) throws IOException {
         this.settings = settings(config);
+        this.alerts = new Alerts(settings.name(), Duration.ofSeconds(2), Duration.ofSeconds(Math.max(0, config.alertInterval())),
+                this::alert);
         LOG.info("Notifier {} active: {}", settings.name(), this);
     }
 
@@ -116,9 +123,17 @@ public final class MaildropNotifier implements Notifier {
 
     @Override
     public void event(Event event, Audience audience) {
+        alerts.add(event, audience);
+    }
+
+    @Deactivate
+    void stop() {
+        alerts.close();
+    }
+
+    private void alert(String account, List<Event> events, Audience audience) {
         Settings s = settings;
-        write(s, event.account(), session -> s.composer().alert(session, event.account(), List.of(event), s.from(),
-                recipients(s, audience)));
+        write(s, account, session -> s.composer().alert(session, account, events, s.from(), recipients(s, audience)));
     }
 
     private static List<InternetAddress> recipients(Settings s, Audience audience) {
@@ -130,50 +145,14 @@ public final class MaildropNotifier implements Notifier {
         return to;
     }
 
-    @FunctionalInterface
-    private interface Compose {
-        MimeMessage build(Session session) throws MessagingException;
-    }
-
-    /** Composes and writes one message atomically (hidden temporary name, then rename); never throws. */
-    private void write(Settings s, String account, Compose compose) {
-        String file = STAMP.format(ZonedDateTime.now()) + "-" + MessageComposer.clean(account).replaceAll("[^A-Za-z0-9_.]", "_")
-                + "-" + SEQUENCE.incrementAndGet() + ".eml";
-        Path tmp = s.folder().resolve("." + file + ".tmp");
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
+    /** Composes and writes one message atomically; never throws. */
+    private void write(Settings s, String account, MessageFiles.Compose compose) {
+        String file = MessageFiles.newName(account);
         try {
-            // Jakarta Activation finds the mail content handlers (angus-mail's mailcap) through the context class
-            // loader; inside OSGi that must be the mail provider's (toolchain.md pitfall 4).
-            t.setContextClassLoader(providerLoader());
-            MimeMessage m = compose.build(session);
-            m.saveChanges();
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                m.writeTo(out);
-            }
-            try {
-                Files.move(tmp, s.folder().resolve(file), StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, s.folder().resolve(file));
-            }
+            MessageFiles.write(session, s.folder(), file, compose);
             LOG.debug("Notifier {}: wrote {}", s.name(), file);
         } catch (IOException | MessagingException | RuntimeException e) {
             LOG.warn("Notifier {}: could not write a message for account {} into {}: {}", s.name(), account, s.folder(), e.toString());
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // nothing more to clean
-            }
-        } finally {
-            t.setContextClassLoader(previous);
-        }
-    }
-
-    private ClassLoader providerLoader() {
-        try {
-            return session.getTransport("smtp").getClass().getClassLoader();
-        } catch (NoSuchProviderException e) {
-            return getClass().getClassLoader();
         }
     }
 

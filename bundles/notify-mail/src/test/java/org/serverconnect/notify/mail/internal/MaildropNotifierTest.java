@@ -41,6 +41,7 @@ class MaildropNotifierTest {
             @Override public String folder() { return folder.toString(); }
             @Override public String from() { return "serverconnect@acme.example"; }
             @Override public String subjectPrefix() { return prefix; }
+            @Override public int alertInterval() { return 300; }
             @Override public String webconsole_configurationFactory_nameHint() { return ""; }
         });
     }
@@ -105,6 +106,10 @@ class MaildropNotifierTest {
         n.report(quiet, new Audience(List.of(), Audience.Policy.EVERY, null));
         n.event(new Event(T, "acme", Event.Kind.CONNECTION_LOST, null, "Pagero Online cannot be reached"),
                 new Audience(List.of("ops@acme.example"), Audience.Policy.PROBLEMS, null));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (messages().size() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);       // alerts are gathered for a moment before they are written
+        }
         List<MimeMessage> mails = messages();
         assertEquals(2, mails.size());
         assertTrue(mails.stream().anyMatch(m -> {
@@ -127,6 +132,7 @@ class MaildropNotifierTest {
             @Override public String folder() { return ""; }
             @Override public String from() { return "x@y"; }
             @Override public String subjectPrefix() { return ""; }
+            @Override public int alertInterval() { return 300; }
             @Override public String webconsole_configurationFactory_nameHint() { return ""; }
         }));
         assertTrue(e.getMessage().contains("folder"), e.getMessage());
