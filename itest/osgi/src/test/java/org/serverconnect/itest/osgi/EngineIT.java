@@ -71,7 +71,8 @@ public class EngineIT extends InShippedRuntime {
 
     @After
     public void deleteAll() throws Exception {
-        for (String f : new String[] { "org.serverconnect.account", "org.serverconnect.transport.pagero",
+        for (String f : new String[] { "org.serverconnect.account", "org.serverconnect.notify.maildrop",
+                "org.serverconnect.transport.pagero",
                 "org.serverconnect.pagero.emulator" }) {
             Configuration[] cs = cm.listConfigurations("(service.factoryPid=" + f + ")");
             if (cs != null) {
@@ -107,7 +108,11 @@ public class EngineIT extends InShippedRuntime {
     /** An account whose runs come every second, with short retries, in its own folder under the test's root. */
     private Configuration account(String name, String connection, String company, boolean send, boolean receive)
             throws Exception {
-        Dictionary<String, Object> p = new Hashtable<>();
+        return account(name, connection, company, send, receive, new Hashtable<>());
+    }
+
+    private Configuration account(String name, String connection, String company, boolean send, boolean receive,
+            Dictionary<String, Object> p) throws Exception {
         p.put("folder", root.resolve(name).toString());
         p.put("connection", connection);
         p.put("company", company);
@@ -226,6 +231,42 @@ public class EngineIT extends InShippedRuntime {
         leaving.delete();
         await("both back in the outbox", () -> files("leaving", "outbox", ".xml") == 2 && files("leaving", "work", ".xml") == 0);
         assertEquals(2, count("leaving", DocumentState.RELEASED));
+    }
+
+    @Test
+    public void aNotifierAddedAtRuntimeIsUsedAtOnceAndItsRemovalShowsInTheAccountsStatus() throws Exception {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("notify", "drop");
+        p.put("notify.to", "ops@example.com");
+        p.put("notify.policy", "every");
+        account("noted", "acme_c", ACME, true, false, p);
+        await("the account says the notifier is missing",
+                () -> account("noted").status().detail() == AccountStatus.Detail.MISSING_NOTIFIER);
+
+        Path mail = Files.createTempDirectory("sc-engine-mail");
+        Dictionary<String, Object> d = new Hashtable<>();
+        d.put("folder", mail.toString());
+        d.put("alertInterval", "0");
+        Configuration drop = cm.getFactoryConfiguration("org.serverconnect.notify.maildrop", "drop", "?");
+        drop.update(d);
+        await("the notifier is used without a restart",
+                () -> account("noted").status().detail() != AccountStatus.Detail.MISSING_NOTIFIER);
+        drop("noted", "junk.xml", "not an invoice".getBytes(StandardCharsets.UTF_8));
+        await("the rejection is reported by mail", () -> {
+            try (Stream<Path> s = Files.list(mail)) {
+                return s.filter(f -> f.toString().endsWith(".eml")).anyMatch(f -> {
+                    try {
+                        return Files.readString(f).contains("junk.xml");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            }
+        });
+
+        drop.delete();
+        await("its removal shows", () -> account("noted").status().detail() == AccountStatus.Detail.MISSING_NOTIFIER);
+        assertTrue(account("noted").status().description(), account("noted").status().description().contains("drop"));
     }
 
     @Test
