@@ -270,6 +270,38 @@ public class EngineIT extends InShippedRuntime {
     }
 
     @Test
+    public void anImmediateAccountSendsADroppedFileAtOnceWhileAnHourlyOneWaitsForItsHour() throws Exception {
+        Dictionary<String, Object> now = new Hashtable<>();
+        now.put("send.schedule", "immediate");
+        now.put("pickup", "rename");
+        account("instant", "acme_c", ACME, true, false, now);
+        Dictionary<String, Object> hourly = new Hashtable<>();
+        hourly.put("send.schedule", "0 0 * * * ?");        // on the hour, Quartz style
+        hourly.put("pickup", "rename");
+        account("hourly", "acme_c", ACME, true, false, hourly);
+        Thread.sleep(1500);                                   // both have had their start-up turn
+
+        long dropped = System.nanoTime();
+        drop("instant", "now.xml", invoice("IMMEDIATE-1"));
+        drop("hourly", "later.xml", invoice("HOURLY-1"));
+        // The immediate mode's polling fallback is one minute: being sent well before it proves the file event did it.
+        long deadline = dropped + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (count("instant", DocumentState.SENT) + count("instant", DocumentState.DELIVERED) == 0) {
+            assertTrue("sent on the file event, not on a poll", System.nanoTime() < deadline);
+            Thread.sleep(10);
+        }
+        System.out.printf("immediate mode: dropped file sent after %d ms%n",
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dropped));
+        java.time.LocalTime t = java.time.LocalTime.now();
+        if (t.getMinute() != 59 && t.getMinute() != 0) {      // not across the hour, when the cron job rightly runs
+            assertEquals("the hourly account has not run", 1, files("hourly", "outbox", ".xml"));
+            assertEquals(0, files("hourly", "sent", ".xml"));
+        }
+        assertTrue(account("hourly").nextRuns(org.serverconnect.api.notify.RunKind.SEND, 1).get(0)
+                .atZone(java.time.ZoneId.systemDefault()).getMinute() == 0);
+    }
+
+    @Test
     public void aWrongConfigurationShowsOfflineWithTheReasonInsteadOfNeverRunning() throws Exception {
         Dictionary<String, Object> p = new Hashtable<>();
         p.put("folder", root.resolve("wrong").toString());

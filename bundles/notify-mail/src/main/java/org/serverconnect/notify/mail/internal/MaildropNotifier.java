@@ -81,12 +81,15 @@ public final class MaildropNotifier implements Notifier {
     private final Session session = Session.getInstance(new Properties());
     private volatile Settings settings;
     private final Alerts alerts;
+    private final Digests digests;
 
     @Activate
     public MaildropNotifier(Config config) throws IOException {
         this.settings = settings(config);
         this.alerts = new Alerts(settings.name(), Duration.ofSeconds(2), Duration.ofSeconds(Math.max(0, config.alertInterval())),
                 this::alert);
+        this.digests = new Digests(settings.name(), settings.folder().resolve(".digest"), ZoneId.systemDefault(),
+                java.time.Clock.systemUTC(), this::digest, true);
         LOG.info("Notifier {} active: {}", settings.name(), this);
     }
 
@@ -117,6 +120,15 @@ public final class MaildropNotifier implements Notifier {
         if (!audience.wants(report)) {
             return;
         }
+        if (audience.policy() == Audience.Policy.DIGEST) {
+            try {
+                digests.add(report, audience);
+            } catch (IOException e) {
+                LOG.warn("Notifier {}: could not keep a run of account {} for its digest: {}", settings.name(),
+                        report.account(), e.toString());
+            }
+            return;
+        }
         Settings s = settings;
         write(s, report.account(), session -> s.composer().report(session, report, s.from(), recipients(s, audience)));
     }
@@ -128,7 +140,15 @@ public final class MaildropNotifier implements Notifier {
 
     @Deactivate
     void stop() {
+        digests.close();
         alerts.close();
+    }
+
+    private void digest(String account, java.time.Instant since, java.time.Instant until,
+            List<RunReport.DocumentOutcome> documents, List<String> problems, Audience audience) {
+        Settings s = settings;
+        write(s, account, session -> s.composer().digest(session, account, since, until, documents, problems, s.from(),
+                recipients(s, audience)));
     }
 
     private void alert(String account, List<Event> events, Audience audience) {

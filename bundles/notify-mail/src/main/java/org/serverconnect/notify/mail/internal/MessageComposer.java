@@ -1,6 +1,7 @@
 package org.serverconnect.notify.mail.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -44,9 +45,16 @@ final class MessageComposer {
 
     /** {@code [serverconnect] acme: 12 sent, 1 failed} */
     String subject(RunReport r) {
+        String what = counts(r.documents(), r.problem() != null);
+        return prefix() + clean(r.account()) + ": "
+                + (what.isEmpty() ? r.kind().name().toLowerCase(Locale.ROOT) + " run, nothing to do" : what);
+    }
+
+    /** {@code 12 sent, 1 failed, run problem}, or empty for nothing. */
+    private static String counts(List<DocumentOutcome> documents, boolean problem) {
         Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
         int failed = 0;
-        for (DocumentOutcome d : r.documents()) {
+        for (DocumentOutcome d : documents) {
             if (d.state().problem()) {
                 failed++;
             } else {
@@ -58,11 +66,10 @@ final class MessageComposer {
         if (failed > 0) {
             parts.add(failed + " failed");
         }
-        if (r.problem() != null) {
+        if (problem) {
             parts.add("run problem");
         }
-        String what = parts.isEmpty() ? r.kind().name().toLowerCase(Locale.ROOT) + " run, nothing to do" : String.join(", ", parts);
-        return prefix() + clean(r.account()) + ": " + what;
+        return String.join(", ", parts);
     }
 
     private String prefix() {
@@ -81,14 +88,20 @@ final class MessageComposer {
             text.append("Problem: ").append(clean(r.problem())).append("\n");
             html.append("<p><b>Problem:</b> ").append(escape(r.problem())).append("</p>");
         }
-        if (r.documents().isEmpty()) {
+        table(r.documents(), text, html);
+        html.append("</body></html>");
+        return message(session, subject(r), text.toString(), html.toString(), from, to);
+    }
+
+    private static void table(List<DocumentOutcome> documents, StringBuilder text, StringBuilder html) {
+        if (documents.isEmpty()) {
             text.append("\nNo documents.\n");
             html.append("<p>No documents.</p>");
         } else {
             text.append(String.format(Locale.ROOT, "%n%-40s %-20s %-25s %-22s %s%n", "File", "Invoice", "Counterparty", "Result", "Reason"));
             html.append("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><tr><th>File</th><th>Invoice</th>"
                     + "<th>Counterparty</th><th>Result</th><th>Reason</th></tr>");
-            for (DocumentOutcome d : r.documents()) {
+            for (DocumentOutcome d : documents) {
                 text.append(String.format(Locale.ROOT, "%-40s %-20s %-25s %-22s %s%n", clean(d.fileName()), clean(d.invoiceNumber()),
                         clean(d.counterparty()), word(d.state()), clean(d.reason())));
                 html.append("<tr").append(d.state().problem() ? " style=\"color:#a00\"" : "").append("><td>")
@@ -98,8 +111,26 @@ final class MessageComposer {
             }
             html.append("</table>");
         }
+    }
+
+    /** The daily digest of an account: every document of the runs since the last digest, and the runs' problems. */
+    MimeMessage digest(Session session, String account, Instant since, Instant until, List<DocumentOutcome> documents,
+            List<String> problems, InternetAddress from, List<InternetAddress> to) throws MessagingException {
+        String what = counts(documents, !problems.isEmpty());
+        String subject = prefix() + clean(account) + ": daily digest, " + (what.isEmpty() ? "nothing happened" : what);
+        StringBuilder text = new StringBuilder();
+        StringBuilder html = new StringBuilder("<html><body style=\"font-family:sans-serif\">");
+        String head = "Account " + clean(account) + ", from " + TIME.format(since.atZone(zone)) + " to "
+                + TIME.format(until.atZone(zone)) + ".";
+        text.append(head).append("\n");
+        html.append("<p>").append(escape(head)).append("</p>");
+        for (String p : problems) {
+            text.append("Problem: ").append(clean(p)).append("\n");
+            html.append("<p><b>Problem:</b> ").append(escape(p)).append("</p>");
+        }
+        table(documents, text, html);
         html.append("</body></html>");
-        return message(session, subject(r), text.toString(), html.toString(), from, to);
+        return message(session, subject, text.toString(), html.toString(), from, to);
     }
 
     /** One alert for one account, listing every event it carries (a storm is one mail, not hundreds). */

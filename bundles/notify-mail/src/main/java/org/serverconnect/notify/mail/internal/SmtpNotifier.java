@@ -140,6 +140,7 @@ public final class SmtpNotifier implements Notifier {
     private final MessageComposer composer;
     private final MailQueue queue;
     private final Alerts alerts;
+    private final Digests digests;
 
     @Activate
     public SmtpNotifier(Config config, Map<String, Object> properties, BundleContext context,
@@ -154,6 +155,8 @@ public final class SmtpNotifier implements Notifier {
         this.queue = new MailQueue(settings.name(), queueFolder, session, this::send, settings.giveUpAfter(),
                 settings.retryMax(), Clock.systemUTC());
         this.alerts = new Alerts(settings.name(), gather, settings.alertInterval(), this::alert);
+        this.digests = new Digests(settings.name(), queueFolder.resolve("digest"), ZoneId.systemDefault(), Clock.systemUTC(),
+                this::digest, true);
         LOG.info("Notifier {} active: {} (queue {})", settings.name(), settings, queueFolder);
     }
 
@@ -256,6 +259,7 @@ public final class SmtpNotifier implements Notifier {
 
     @Deactivate
     void stop() {
+        digests.close();
         alerts.close();
         queue.close();
         LOG.info("Notifier {} stopped", settings.name());
@@ -269,9 +273,22 @@ public final class SmtpNotifier implements Notifier {
         return queue;
     }
 
+    Digests digests() {
+        return digests;
+    }
+
     @Override
     public void report(RunReport report, Audience audience) {
         if (!audience.wants(report)) {
+            return;
+        }
+        if (audience.policy() == Audience.Policy.DIGEST) {
+            try {
+                digests.add(report, audience);
+            } catch (IOException e) {
+                LOG.warn("Notifier {}: could not keep a run of account {} for its digest: {}", settings.name(),
+                        report.account(), e.toString());
+            }
             return;
         }
         List<InternetAddress> to = recipients(audience);
@@ -290,6 +307,15 @@ public final class SmtpNotifier implements Notifier {
         List<InternetAddress> to = recipients(audience);
         if (!to.isEmpty()) {
             enqueue(account, session -> withReplyTo(composer.alert(session, account, events, settings.from(), to)));
+        }
+    }
+
+    private void digest(String account, java.time.Instant since, java.time.Instant until,
+            List<RunReport.DocumentOutcome> documents, List<String> problems, Audience audience) {
+        List<InternetAddress> to = recipients(audience);
+        if (!to.isEmpty()) {
+            enqueue(account, session -> withReplyTo(composer.digest(session, account, since, until, documents, problems,
+                    settings.from(), to)));
         }
     }
 

@@ -120,7 +120,8 @@ class MaildropNotifierTest {
             }
         }));
         try (Stream<Path> s = Files.list(folder)) {
-            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary file left");
+            assertTrue(s.noneMatch(p -> Files.isRegularFile(p) && p.getFileName().toString().startsWith(".")),
+                    "no temporary file left");
         }
     }
 
