@@ -93,6 +93,11 @@ class PickupLatencyBenchmark {
             cpuBefore = cpuMillis(pid);
             Thread.sleep(60_000);
             long idleImmediate = cpuMillis(pid) - cpuBefore;
+            Files.delete(sc.etc().resolve("org.serverconnect.account-instant.cfg"));
+            Thread.sleep(5_000);
+            cpuBefore = cpuMillis(pid);
+            Thread.sleep(60_000);
+            long idleNone = cpuMillis(pid) - cpuBefore;
 
             System.out.println();
             System.out.println("Pickup latency, file renamed into the outbox -> upload arrived at the emulator (ms)");
@@ -108,7 +113,8 @@ class PickupLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "p50 ratio interval / immediate: %.1f%n", (double) pct(slow, 50) / pct(fast, 50));
             }
             System.out.printf(Locale.ROOT, "idle runtime CPU per minute: %.2f s with both accounts (one polls every second), "
-                    + "%.2f s with the immediate account alone%n", idleBoth / 1000.0, idleImmediate / 1000.0);
+                    + "%.2f s with the immediate account alone, %.2f s with no account (the runtime's own baseline)%n",
+                    idleBoth / 1000.0, idleImmediate / 1000.0, idleNone / 1000.0);
         } finally {
             emulator.destroy();
         }
