@@ -53,7 +53,6 @@ public final class ReadinessReporter {
     private RuntimeState.Phase lastPhase;
     private Instant since = Instant.now();
     private long readyAfterMs = -1;
-    private long nextSlowCheck;
 
     @Activate
     public ReadinessReporter(BundleContext context) {
@@ -71,7 +70,7 @@ public final class ReadinessReporter {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::checkSafely, 0, FAST_POLL_MS, TimeUnit.MILLISECONDS);
+        timer.schedule(this::checkSafely, 0, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -89,18 +88,19 @@ public final class ReadinessReporter {
         write(state.toProperties(Instant.now(), readyAfterMs));
     }
 
+    /** Checks, then plans the next check: often while starting, every two seconds once ready (an idle runtime sleeps). */
     private void checkSafely() {
         try {
-            // After the first READY, look less often: the status only changes when something breaks.
-            long now = System.nanoTime();
-            if (lastPhase == RuntimeState.Phase.READY && now < nextSlowCheck) {
-                return;
-            }
-            nextSlowCheck = now + TimeUnit.MILLISECONDS.toNanos(SLOW_POLL_MS);
             check();
         } catch (RuntimeException e) {
             // The framework may be shutting down under us; never let the timer die.
             LOG.debug("Runtime status check failed", e);
+        }
+        try {
+            timer.schedule(this::checkSafely, lastPhase == RuntimeState.Phase.READY ? SLOW_POLL_MS : FAST_POLL_MS,
+                    TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
         }
     }
 
