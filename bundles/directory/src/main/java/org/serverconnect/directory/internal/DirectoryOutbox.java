@@ -318,8 +318,8 @@ public final class DirectoryOutbox implements Outbox {
                 + "Account: " + settings.account() + "\n"
                 + "Time: " + clock.instant() + "\n\n"
                 + (reason == null || reason.isBlank() ? "The file was refused." : reason.strip()) + "\n\n"
-                + "To send it again after fixing it (or its cause), move it back into the outbox "
-                + "(serverconnect requeue), and delete this file.\n";
+                + "To send it again after fixing it (or its cause), move it back into the account's outbox ("
+                + settings.outbox() + ") and delete this file.\n";
         Path tmp = reasonFile.resolveSibling("." + reasonFile.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

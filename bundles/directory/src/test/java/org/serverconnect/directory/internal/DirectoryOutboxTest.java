@@ -395,7 +395,8 @@ class DirectoryOutboxTest {
         Path err = o.settle(o.claim(o.poll(1).get(0)), Disposition.ERROR, "The file is not well-formed XML (line 1).");
         assertEquals(List.of("bad.xml", "bad.xml.error.txt"), folder("error"));
         String reason = Files.readString(err.resolveSibling("bad.xml.error.txt"));
-        assertTrue(reason.contains("not well-formed XML (line 1)") && reason.contains("requeue"), reason);
+        assertTrue(reason.contains("not well-formed XML (line 1)") && reason.contains("move it back into the account's outbox"),
+                reason);
 
         write("arch.xml", "a");
         Path archived = o.settle(o.claim(o.poll(1).get(0)), Disposition.ARCHIVE, null);
