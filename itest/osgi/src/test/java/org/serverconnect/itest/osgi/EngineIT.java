@@ -152,14 +152,21 @@ public class EngineIT extends InShippedRuntime {
         Files.move(tmp, outbox.resolve(fileName));
     }
 
+    /** Files in an account's folder; a file that vanishes while it is listed (the account is busy) is a retry. */
     private long files(String account, String folder, String suffix) throws IOException {
         Path dir = root.resolve(account).resolve(folder);
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        for (int attempt = 1;; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return 0;
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                        .filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+            }
         }
     }
 

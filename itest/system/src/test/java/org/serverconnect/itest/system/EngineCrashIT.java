@@ -262,13 +262,20 @@ class EngineCrashIT {
                 .filter(p -> !p.getFileName().toString().endsWith(".error.txt")).count();
     }
 
+    /** Regular files under {@code dir}; a file that vanishes while it is listed (the runtime is busy) is a retry. */
     private static List<Path> list(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .filter(p -> !p.getFileName().toString().endsWith(".tmp")).toList();
+        for (int attempt = 1;; attempt++) {
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> s = Files.walk(dir)) {
+                return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                        .filter(p -> !p.getFileName().toString().endsWith(".tmp")).toList();
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                if (attempt >= 20) {
+                    throw e;
+                }
+            }
         }
     }
 }

@@ -24,6 +24,25 @@ class ServiceIT {
     Path folder;
 
     @Test
+    void doctorFlagsAWorldReadableJournalAndSettings() throws Exception {
+        try (Installation sc = Installation.in(folder)) {
+            sc.run();
+            Installation.Result fine = sc.cli("doctor");
+            assertEquals(0, fine.exit(), fine.toString());
+            assertTrue(fine.out().contains("all well") && fine.out().contains("runtime: serverconnect is ready"), fine.out());
+
+            Path journal = sc.home().resolve("data/journal.db");
+            assertTrue(Files.exists(journal), "the runtime made its journal");
+            assertTrue(Files.getPosixFilePermissions(journal).stream().noneMatch(p -> p.name().startsWith("OTHERS")),
+                    "the journal is created unreadable for other users (umask 027)");
+            Files.setPosixFilePermissions(journal, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Installation.Result flagged = sc.cli("doctor");
+            assertEquals(1, flagged.exit(), flagged.toString());
+            assertTrue(flagged.out().contains("PROBLEM  " + journal + " is readable by other users (mode 644)"), flagged.out());
+        }
+    }
+
+    @Test
     void theGeneratedUnitRunsTheHomeAsAnUnprivilegedHardenedServiceAndPassesSystemdVerification() throws Exception {
         Path root = folder.resolve("root");
         try (Installation sc = Installation.in(folder)) {
