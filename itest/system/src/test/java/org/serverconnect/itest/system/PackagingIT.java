@@ -1,0 +1,77 @@
+package org.serverconnect.itest.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archives as a user gets them: unpacked anywhere, they work, and they hold no absolute path. */
+class PackagingIT {
+    @TempDir
+    Path folder;
+
+    private static Path archive(String extension) throws Exception {
+        Path target = Path.of(System.getProperty("serverconnect.dist")).toAbsolutePath().normalize().getParent();
+        try (Stream<Path> s = Files.list(target)) {
+            return s.filter(p -> p.getFileName().toString().matches("serverconnect-.*\\." + extension.replace(".", "\\.")))
+                    .findFirst().orElseThrow(() -> new AssertionError("no " + extension + " in " + target));
+        }
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "finished: " + List.of(command));
+        assertEquals(0, p.exitValue(), List.of(command) + ":\n" + out);
+        return out;
+    }
+
+    @Test
+    void theTarballUnpackedElsewhereStartsAndStopsWithAHomeOfItsOwn() throws Exception {
+        Path tgz = archive("tar.gz");
+        Path elsewhere = folder.resolve("opt");
+        Files.createDirectories(elsewhere);
+        run(elsewhere, "tar", "-xzf", tgz.toString());
+        String listing = run(elsewhere, "tar", "-tzf", tgz.toString());
+        for (String entry : listing.split("\n")) {
+            assertTrue(!entry.startsWith("/") && !entry.contains(".."), "relative entry: " + entry);
+        }
+        Path unpacked;
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            unpacked = s.findFirst().orElseThrow();
+        }
+        Path launcher = unpacked.resolve("bin/serverconnect");
+        Path home = folder.resolve("home");
+        assertTrue(run(elsewhere, launcher.toString(), "version").startsWith("serverconnect "));
+        run(elsewhere, "env", "SERVERCONNECT_HTTP_PORT=0", launcher.toString(), "--home", home.toString(), "start", "--wait", "90");
+        String status = run(elsewhere, launcher.toString(), "--home", home.toString(), "status");
+        assertTrue(status.contains("is ready") && status.contains(home.toString()), status);
+        run(elsewhere, launcher.toString(), "--home", home.toString(), "stop");
+    }
+
+    @Test
+    void theZipForWindowsHoldsTheSameRuntimeAndItsLaunchers() throws Exception {
+        try (ZipFile zip = new ZipFile(archive("zip").toFile())) {
+            List<String> names = zip.stream().map(e -> e.getName()).toList();
+            String base = names.get(0).substring(0, names.get(0).indexOf('/') + 1);
+            for (String expected : List.of("bin/serverconnect.cmd", "bin/serverconnect-service.xml", "bin/serverconnect",
+                    "bin/felix.jar", "conf/config.properties", "defaults/etc/serverconnect.properties",
+                    "defaults/demo/samples/acme-invoice-1001.xml")) {
+                assertTrue(names.contains(base + expected), "zip holds " + expected);
+            }
+            assertTrue(names.stream().noneMatch(n -> n.startsWith("/") || n.contains("..")), "relative entries only");
+            String cmd = new String(zip.getInputStream(zip.getEntry(base + "bin/serverconnect.cmd")).readAllBytes(),
+                    StandardCharsets.US_ASCII);
+            assertTrue(cmd.contains("\r\n"), "Windows line endings in the .cmd");
+        }
+    }
+}
