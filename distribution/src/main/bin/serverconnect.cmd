@@ -55,7 +55,7 @@ if "!HOME_DIR!"=="" (
 )
 set "FRESH="
 if not exist "!HOME_DIR!\etc\serverconnect.properties" set "FRESH=1"
-for %%d in (etc data log) do if not exist "!HOME_DIR!\%%d" mkdir "!HOME_DIR!\%%d"
+for %%d in (etc data log deploy) do if not exist "!HOME_DIR!\%%d" mkdir "!HOME_DIR!\%%d"
 if defined FRESH (
     copy /y "%DIST%\defaults\etc\*.*" "!HOME_DIR!\etc\" >nul
     for /f %%p in ('powershell -NoProfile -Command "[guid]::NewGuid().ToString('N')"') do (

@@ -72,6 +72,7 @@ public class EngineIT extends InShippedRuntime {
     @After
     public void deleteAll() throws Exception {
         for (String f : new String[] { "org.serverconnect.account", "org.serverconnect.notify.maildrop",
+                "org.serverconnect.example.webhook", "org.apache.felix.fileinstall",
                 "org.serverconnect.transport.pagero",
                 "org.serverconnect.pagero.emulator" }) {
             Configuration[] cs = cm.listConfigurations("(service.factoryPid=" + f + ")");
@@ -311,6 +312,51 @@ public class EngineIT extends InShippedRuntime {
         assertEquals("planned on the hour: " + next, 2, next.size());
         assertEquals("planned on the hour: " + next, 0, next.get(0).getEpochSecond() % 3600);
         assertEquals("an hour apart: " + next, 3600, next.get(1).getEpochSecond() - next.get(0).getEpochSecond());
+    }
+
+    @Test
+    public void anExtensionBundleDroppedIntoTheDeployFolderIsPickedUpAndUsedByAnAccount() throws Exception {
+        // The shipped home watches <home>/deploy with this FileInstall configuration; here the test's own folder.
+        Path deploy = Files.createTempDirectory("sc-engine-deploy");
+        Dictionary<String, Object> watch = new Hashtable<>();
+        watch.put("felix.fileinstall.dir", deploy.toString());
+        watch.put("felix.fileinstall.filter", ".*\\.jar");
+        watch.put("felix.fileinstall.bundles.new.start", "true");
+        watch.put("felix.fileinstall.poll", "200");
+        cm.createFactoryConfiguration("org.apache.felix.fileinstall", "?").update(watch);
+
+        java.util.List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", ex -> {
+            posts.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        try {
+            Dictionary<String, Object> h = new Hashtable<>();
+            h.put("url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/events");
+            cm.getFactoryConfiguration("org.serverconnect.example.webhook", "hook", "?").update(h);
+            Dictionary<String, Object> p = new Hashtable<>();
+            p.put("notify", "hook");
+            account("extended", "acme_c", ACME, true, false, p);
+            await("no webhook notifier yet", () -> account("extended").status().detail() == AccountStatus.Detail.MISSING_NOTIFIER);
+
+            Path jar = Path.of(System.getProperty("example.webhook.jar"));
+            Files.copy(jar, deploy.resolve(jar.getFileName()));
+            await("the dropped bundle is installed, started and bound",
+                    () -> account("extended").status().detail() != AccountStatus.Detail.MISSING_NOTIFIER);
+            drop("extended", "junk.xml", "not an invoice".getBytes(StandardCharsets.UTF_8));
+            await("the account's alert reaches the webhook", () -> posts.stream()
+                    .anyMatch(b -> b.contains("\"FILE_REJECTED\"") && b.contains("junk.xml")));
+
+            Files.delete(deploy.resolve(jar.getFileName()));
+            await("deleting the jar removes it, and the account says so",
+                    () -> account("extended").status().detail() == AccountStatus.Detail.MISSING_NOTIFIER);
+        } finally {
+            hook.stop(0);
+        }
     }
 
     @Test
