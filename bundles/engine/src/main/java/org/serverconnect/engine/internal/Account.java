@@ -332,14 +332,22 @@ final class Account {
         }
     }
 
-    /** Exponential back-off with full jitter between half and all of the step, capped; the network's wish wins. */
     Duration backoff(int attempts, Duration retryAfter) {
-        long initial = Math.max(1, settings.retryInitial().toMillis());
-        long cap = Math.max(initial, settings.retryMax().toMillis());
-        long step = attempts >= 30 ? cap : Math.min(cap, initial << attempts);
+        return backoff(attempts, settings.retryInitial(), settings.retryMax(), retryAfter);
+    }
+
+    /**
+     * Exponential back-off with jitter: the step doubles from {@code initial} with every attempt up to {@code max},
+     * and the wait is drawn between half the step and the whole step, so that documents (and accounts) that failed
+     * together do not all come back at the same moment. A longer wait the network asked for (Retry-After) wins.
+     */
+    static Duration backoff(int attempts, Duration initial, Duration max, Duration retryAfter) {
+        long first = Math.max(1, initial.toMillis());
+        long cap = Math.max(first, max.toMillis());
+        long step = attempts >= 30 ? cap : Math.min(cap, first << attempts);
         long wait = step / 2 + ThreadLocalRandom.current().nextLong(step / 2 + 1);
         if (retryAfter != null && retryAfter.toMillis() > wait) {
-            wait = Math.min(retryAfter.toMillis(), Math.max(cap, retryAfter.toMillis()));
+            wait = retryAfter.toMillis();
         }
         return Duration.ofMillis(wait);
     }
