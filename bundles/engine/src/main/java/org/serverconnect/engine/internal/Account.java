@@ -656,17 +656,33 @@ final class Account {
 
     // ================================================================================================ status
 
-    AccountStatus status() {
-        AccountStatus.Queues queues;
+    /** Queue sizes are counted at most every few seconds: status is asked often, and an outbox can be large. */
+    private static final long QUEUES_FRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private volatile AccountStatus.Queues queues;
+    private volatile long queuesCounted;
+
+    private AccountStatus.Queues queues() {
+        AccountStatus.Queues q = queues;
+        long now = System.nanoTime();
+        if (q != null && now - queuesCounted < QUEUES_FRESH_NANOS) {
+            return q;
+        }
         try {
             int claimed = outbox == null ? 0 : outbox.claimed().size();
             int retry = journal.waitingForRetry(settings.name());
             int error = countFiles(settings.outbox().error(), ".error.txt");
             int waiting = countFiles(settings.outbox().outbox(), null);
-            queues = new AccountStatus.Queues(waiting, claimed, retry, error);
+            q = new AccountStatus.Queues(waiting, claimed, retry, error);
         } catch (IOException | SQLException e) {
-            queues = new AccountStatus.Queues(0, 0, 0, 0);
+            q = new AccountStatus.Queues(0, 0, 0, 0);
         }
+        queues = q;
+        queuesCounted = now;
+        return q;
+    }
+
+    AccountStatus status() {
+        AccountStatus.Queues queues = queues();
         if (!settings.enabled()) {
             return new AccountStatus(settings.name(), Status.DISABLED, Detail.NONE, "switched off (enabled = false)",
                     lastSuccess, lastError, queues);

@@ -47,6 +47,8 @@ public final class ReadinessReporter {
     private final ScheduledExecutorService timer;
     private final long pid = ProcessHandle.current().pid();
     private final int beginningStartLevel;
+    private final java.util.List<org.serverconnect.api.account.AccountService> accounts =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     // Touched only by the timer thread, and by deactivate after the timer stopped.
     private Map<String, String> lastWritten = Map.of();
@@ -71,6 +73,17 @@ public final class ReadinessReporter {
             return t;
         });
         timer.schedule(this::checkSafely, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every account, so that {@code serverconnect status} can show each one's status in a line. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void bindAccount(org.serverconnect.api.account.AccountService a) {
+        accounts.add(a);
+    }
+
+    void unbindAccount(org.serverconnect.api.account.AccountService a) {
+        accounts.remove(a);
     }
 
     @Deactivate
@@ -133,7 +146,15 @@ public final class ReadinessReporter {
             }
             lastPhase = state.phase();
         }
-        write(state.toProperties(since, readyAfterMs));
+        Map<String, String> properties = new java.util.LinkedHashMap<>(state.toProperties(since, readyAfterMs));
+        for (org.serverconnect.api.account.AccountService a : accounts) {
+            try {
+                properties.put("account." + a.name(), AccountLine.of(a.status()));
+            } catch (RuntimeException e) {
+                properties.put("account." + a.name(), "UNKNOWN (" + e + ")");
+            }
+        }
+        write(properties);
     }
 
     private void write(Map<String, String> properties) {

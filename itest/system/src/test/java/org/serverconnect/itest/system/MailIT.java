@@ -61,6 +61,14 @@ class MailIT {
             MimeMessage[] mails = smtp.getReceivedMessages();
             assertTrue(Arrays.stream(mails).anyMatch(m -> GreenMailUtil.getBody(m).contains("junk.xml")),
                     "the refused file is named in a mail");
+            // the operator's view: one line per account in `serverconnect status`
+            long deadline = System.currentTimeMillis() + 20_000;
+            String status = sc.cli("status").out();
+            while (!status.contains("account acme: ONLINE") || !status.contains("error 1")) {
+                assertTrue(System.currentTimeMillis() < deadline, "status shows the account:\n" + status);
+                Thread.sleep(500);
+                status = sc.cli("status").out();
+            }
             for (MimeMessage m : mails) {
                 assertTrue(Arrays.toString(m.getAllRecipients()).equals("[accounts@acme.example]"), Arrays.toString(m.getAllRecipients()));
             }
