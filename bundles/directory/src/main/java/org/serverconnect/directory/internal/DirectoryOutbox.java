@@ -319,7 +319,8 @@ public final class DirectoryOutbox implements Outbox {
                 + "Time: " + clock.instant() + "\n\n"
                 + (reason == null || reason.isBlank() ? "The file was refused." : reason.strip()) + "\n\n"
                 + "To send it again after fixing it (or its cause), move it back into the account's outbox ("
-                + settings.outbox() + ") and delete this file.\n";
+                + settings.outbox() + ") and delete this file, or run: serverconnect requeue " + settings.account() + " "
+                + errorFile.getFileName() + "\n";
         Path tmp = reasonFile.resolveSibling("." + reasonFile.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -48,6 +48,21 @@ class ConsoleApiIT {
             assertEquals(200, history.statusCode(), history.body());
             assertEquals("[ ]", history.body().trim());
             assertEquals(400, sc.httpGet("/api/v1/history", "admin", password).statusCode());
+
+            // the same through the command line
+            Installation.Result listed = sc.cli("accounts");
+            assertEquals(0, listed.exit(), listed.toString());
+            assertTrue(listed.out().contains("\"name\" : \"acme\""), listed.out());
+            Installation.Result asked = sc.cli("history", "nothing here.xml");
+            assertEquals(0, asked.exit(), asked.toString());
+            assertEquals("[ ]", asked.out().trim());
+            assertEquals(0, sc.cli("run-now", "acme", "send").exit());
+            Installation.Result wrong = sc.cli("run-now", "acme", "everything");
+            assertEquals(1, wrong.exit(), wrong.toString());
+            assertTrue(wrong.out().contains("a run is send, receive or followup"), wrong.out());
+            Installation.Result missing = sc.cli("requeue", "acme", "none.xml");
+            assertEquals(1, missing.exit(), missing.toString());
+            assertTrue(missing.out().contains("no file none.xml"), missing.out());
         }
     }
 }
