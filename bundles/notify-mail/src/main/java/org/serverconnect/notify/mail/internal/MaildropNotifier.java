@@ -1,26 +1,16 @@
 package org.serverconnect.notify.mail.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -80,16 +70,14 @@ public final class MaildropNotifier implements Notifier {
 
     private final Session session = Session.getInstance(new Properties());
     private volatile Settings settings;
-    private final Alerts alerts;
-    private final Digests digests;
+    private final MailRouting routing;
 
     @Activate
     public MaildropNotifier(Config config) throws IOException {
         this.settings = settings(config);
-        this.alerts = new Alerts(settings.name(), Duration.ofSeconds(2), Duration.ofSeconds(Math.max(0, config.alertInterval())),
-                this::alert);
-        this.digests = new Digests(settings.name(), settings.folder().resolve(".digest"), ZoneId.systemDefault(),
-                java.time.Clock.systemUTC(), this::digest, true);
+        this.routing = new MailRouting(settings.name(), () -> settings.composer(), () -> settings.from(), true,
+                Duration.ofSeconds(2), Duration.ofSeconds(Math.max(0, config.alertInterval())),
+                settings.folder().resolve(".digest"), this::write);
         LOG.info("Notifier {} active: {}", settings.name(), this);
     }
 
@@ -117,56 +105,22 @@ public final class MaildropNotifier implements Notifier {
 
     @Override
     public void report(RunReport report, Audience audience) {
-        if (!audience.wants(report)) {
-            return;
-        }
-        if (audience.policy() == Audience.Policy.DIGEST) {
-            try {
-                digests.add(report, audience);
-            } catch (IOException e) {
-                LOG.warn("Notifier {}: could not keep a run of account {} for its digest: {}", settings.name(),
-                        report.account(), e.toString());
-            }
-            return;
-        }
-        Settings s = settings;
-        write(s, report.account(), session -> s.composer().report(session, report, s.from(), recipients(s, audience)));
+        routing.report(report, audience);
     }
 
     @Override
     public void event(Event event, Audience audience) {
-        alerts.add(event, audience);
+        routing.event(event, audience);
     }
 
     @Deactivate
     void stop() {
-        digests.close();
-        alerts.close();
-    }
-
-    private void digest(String account, java.time.Instant since, java.time.Instant until,
-            List<RunReport.DocumentOutcome> documents, List<String> problems, Audience audience) {
-        Settings s = settings;
-        write(s, account, session -> s.composer().digest(session, account, since, until, documents, problems, s.from(),
-                recipients(s, audience)));
-    }
-
-    private void alert(String account, List<Event> events, Audience audience) {
-        Settings s = settings;
-        write(s, account, session -> s.composer().alert(session, account, events, s.from(), recipients(s, audience)));
-    }
-
-    private static List<InternetAddress> recipients(Settings s, Audience audience) {
-        List<String> rejected = new ArrayList<>();
-        List<InternetAddress> to = MessageComposer.addresses(audience.recipients(), rejected);
-        if (!rejected.isEmpty()) {
-            LOG.warn("Notifier {}: invalid recipient addresses left out: {}", s.name(), rejected);
-        }
-        return to;
+        routing.close();
     }
 
     /** Composes and writes one message atomically; never throws. */
-    private void write(Settings s, String account, MessageFiles.Compose compose) {
+    private void write(String account, MessageFiles.Compose compose) {
+        Settings s = settings;
         String file = MessageFiles.newName(account);
         try {
             MessageFiles.write(session, s.folder(), file, compose);

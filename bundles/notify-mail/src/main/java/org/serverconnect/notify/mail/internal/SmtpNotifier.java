@@ -9,8 +9,6 @@ import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -139,8 +137,7 @@ public final class SmtpNotifier implements Notifier {
     private final Session session;
     private final MessageComposer composer;
     private final MailQueue queue;
-    private final Alerts alerts;
-    private final Digests digests;
+    private final MailRouting routing;
 
     @Activate
     public SmtpNotifier(Config config, Map<String, Object> properties, BundleContext context,
@@ -154,9 +151,8 @@ public final class SmtpNotifier implements Notifier {
         this.composer = new MessageComposer(settings.subjectPrefix(), ZoneId.systemDefault());
         this.queue = new MailQueue(settings.name(), queueFolder, session, this::send, settings.giveUpAfter(),
                 settings.retryMax(), Clock.systemUTC());
-        this.alerts = new Alerts(settings.name(), gather, settings.alertInterval(), this::alert);
-        this.digests = new Digests(settings.name(), queueFolder.resolve("digest"), ZoneId.systemDefault(), Clock.systemUTC(),
-                this::digest, true);
+        this.routing = new MailRouting(settings.name(), () -> composer, settings::from, false, gather,
+                settings.alertInterval(), queueFolder.resolve("digest"), this::enqueue);
         LOG.info("Notifier {} active: {} (queue {})", settings.name(), settings, queueFolder);
     }
 
@@ -259,8 +255,7 @@ public final class SmtpNotifier implements Notifier {
 
     @Deactivate
     void stop() {
-        digests.close();
-        alerts.close();
+        routing.close();
         queue.close();
         LOG.info("Notifier {} stopped", settings.name());
     }
@@ -273,74 +268,29 @@ public final class SmtpNotifier implements Notifier {
         return queue;
     }
 
-    Digests digests() {
-        return digests;
-    }
-
     @Override
     public void report(RunReport report, Audience audience) {
-        if (!audience.wants(report)) {
-            return;
-        }
-        if (audience.policy() == Audience.Policy.DIGEST) {
-            try {
-                digests.add(report, audience);
-            } catch (IOException e) {
-                LOG.warn("Notifier {}: could not keep a run of account {} for its digest: {}", settings.name(),
-                        report.account(), e.toString());
-            }
-            return;
-        }
-        List<InternetAddress> to = recipients(audience);
-        if (to.isEmpty()) {
-            return;
-        }
-        enqueue(report.account(), session -> withReplyTo(composer.report(session, report, settings.from(), to)));
+        routing.report(report, audience);
     }
 
     @Override
     public void event(Event event, Audience audience) {
-        alerts.add(event, audience);
+        routing.event(event, audience);
     }
 
-    private void alert(String account, List<Event> events, Audience audience) {
-        List<InternetAddress> to = recipients(audience);
-        if (!to.isEmpty()) {
-            enqueue(account, session -> withReplyTo(composer.alert(session, account, events, settings.from(), to)));
-        }
-    }
-
-    private void digest(String account, java.time.Instant since, java.time.Instant until,
-            List<RunReport.DocumentOutcome> documents, List<String> problems, Audience audience) {
-        List<InternetAddress> to = recipients(audience);
-        if (!to.isEmpty()) {
-            enqueue(account, session -> withReplyTo(composer.digest(session, account, since, until, documents, problems,
-                    settings.from(), to)));
-        }
-    }
-
-    private MimeMessage withReplyTo(MimeMessage m) throws MessagingException {
-        if (settings.replyTo() != null) {
-            m.setReplyTo(new InternetAddress[] { settings.replyTo() });
-        }
-        return m;
-    }
-
+    /** Queues a message, with the reply address when one is set; never throws. */
     private void enqueue(String account, MessageFiles.Compose compose) {
         try {
-            queue.add(account, compose);
+            queue.add(account, session -> {
+                MimeMessage m = compose.build(session);
+                if (settings.replyTo() != null) {
+                    m.setReplyTo(new InternetAddress[] { settings.replyTo() });
+                }
+                return m;
+            });
         } catch (IOException | MessagingException | RuntimeException e) {
             LOG.warn("Notifier {}: could not queue a message for account {}: {}", settings.name(), account, e.toString());
         }
-    }
-
-    private List<InternetAddress> recipients(Audience audience) {
-        List<String> rejected = new ArrayList<>();
-        List<InternetAddress> to = MessageComposer.addresses(audience.recipients(), rejected);
-        if (!rejected.isEmpty()) {
-            LOG.warn("Notifier {}: invalid recipient addresses left out: {}", settings.name(), rejected);
-        }
-        return to;
     }
 
     @Override
