@@ -119,25 +119,47 @@ final class Account {
     // ================================================================================================ send
 
     /** One send run: resumes what is in the work folder, then claims and sends new files. @return work left */
-    boolean sendRun() throws Exception {
+    boolean sendRun() {
         if (outbox == null || stopping) {
             return false;
         }
-        sendLock.lock();
+        return run(sendLock, RunKind.SEND, false, (transport, report) -> send(report));
+    }
+
+    /** The body of a run; {@code transport} is {@code null} only for runs that do not need it to start. */
+    @FunctionalInterface
+    private interface RunBody {
+        boolean run(Transport transport, Report report) throws TransportException, IOException, SQLException;
+    }
+
+    /**
+     * What every run does around its body: one run of a kind at a time, a report for the notifiers, the account's
+     * status after success or failure. @return whether work is left
+     */
+    private boolean run(ReentrantLock lock, RunKind kind, boolean needsTransport, RunBody body) {
+        lock.lock();
         try {
-            Report report = new Report(RunKind.SEND);
+            Report report = new Report(kind);
+            Transport transport = parts.transport();
+            String what = kind.name().toLowerCase(java.util.Locale.ROOT);
             boolean more = false;
-            try {
-                more = send(report);
-                succeeded();
-            } catch (IOException | SQLException e) {
-                failed(report, Detail.LOCAL_ERROR, "local problem: " + e.getMessage());
-                LOG.warn("Account {}: send run stopped: {}", settings.name(), e.toString());
+            if (needsTransport && transport == null) {
+                problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
+            } else {
+                try {
+                    more = body.run(transport, report);
+                    succeeded();
+                } catch (TransportException e) {
+                    failed(report, Detail.COMMUNICATION_ERROR, what + ": " + e.getMessage());
+                } catch (IOException | SQLException e) {
+                    failed(report, Detail.LOCAL_ERROR, what + ": local problem: " + e.getMessage());
+                    LOG.warn("Account {}: {} run stopped: {}", settings.name(), what, e.toString());
+                }
             }
             report.finish();
             return more && !stopping;
         } finally {
-            sendLock.unlock();
+            lock.unlock();
         }
     }
 
@@ -435,33 +457,15 @@ final class Account {
     // ================================================================================================ follow-up
 
     /** One follow-up run: processing status of sent documents, then the recipients' responses. @return work left */
-    boolean followUpRun() throws Exception {
+    boolean followUpRun() {
         if (stopping || !settings.send()) {
             return false;
         }
-        followLock.lock();
-        try {
-            Report report = new Report(RunKind.FOLLOWUP);
-            Transport transport = parts.transport();
-            boolean more = false;
-            if (transport == null) {
-                problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
-            } else {
-                try {
-                    more = followUp(transport, report);
-                    responses(transport, report);
-                    succeeded();
-                } catch (TransportException e) {
-                    failed(report, Detail.COMMUNICATION_ERROR, "follow-up: " + e.getMessage());
-                } catch (SQLException e) {
-                    failed(report, Detail.LOCAL_ERROR, "follow-up: journal: " + e.getMessage());
-                }
-            }
-            report.finish();
-            return more && !stopping;
-        } finally {
-            followLock.unlock();
-        }
+        return run(followLock, RunKind.FOLLOWUP, true, (transport, report) -> {
+            boolean more = followUp(transport, report);
+            responses(transport, report);
+            return more;
+        });
     }
 
     private boolean followUp(Transport transport, Report report) throws TransportException, SQLException {
@@ -520,33 +524,11 @@ final class Account {
     // ================================================================================================ receive
 
     /** One receive run: stores new incoming documents, then acknowledges them. @return work left */
-    boolean receiveRun() throws Exception {
+    boolean receiveRun() {
         if (inbox == null || stopping) {
             return false;
         }
-        receiveLock.lock();
-        try {
-            Report report = new Report(RunKind.RECEIVE);
-            Transport transport = parts.transport();
-            boolean more = false;
-            if (transport == null) {
-                problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
-            } else {
-                try {
-                    more = receive(transport, report);
-                    succeeded();
-                } catch (TransportException e) {
-                    failed(report, Detail.COMMUNICATION_ERROR, "receive: " + e.getMessage());
-                } catch (IOException | SQLException e) {
-                    failed(report, Detail.LOCAL_ERROR, "receive: " + e.getMessage());
-                    LOG.warn("Account {}: receive run stopped: {}", settings.name(), e.toString());
-                }
-            }
-            report.finish();
-            return more && !stopping;
-        } finally {
-            receiveLock.unlock();
-        }
+        return run(receiveLock, RunKind.RECEIVE, true, this::receive);
     }
 
     private boolean receive(Transport transport, Report report) throws TransportException, IOException, SQLException {
