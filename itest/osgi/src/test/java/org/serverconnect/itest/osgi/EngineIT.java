@@ -5,8 +5,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -377,32 +375,15 @@ public class EngineIT extends InShippedRuntime {
 
     // ---------------------------------------------------------------------------------------------------- helpers
 
-    @FunctionalInterface
-    interface Condition {
-        boolean met() throws Exception;
-    }
-
-    private static void await(String what, Condition c) throws Exception {
-        long deadline = System.currentTimeMillis() + 40_000;
-        while (!c.met()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within 40 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, Probes.Condition c) throws Exception {
+        Probes.await(what, java.time.Duration.ofSeconds(40), c);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return Probes.freePort();
     }
 
     private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Probes.listening(port);
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -19,7 +17,6 @@ import javax.inject.Inject;
 import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -148,32 +145,15 @@ public class PageroConnectionIT extends InShippedRuntime {
 
     // ---------------------------------------------------------------------------------------------------- helpers
 
-    @FunctionalInterface
-    interface Condition {
-        boolean met() throws Exception;
-    }
-
-    private static void await(String what, Condition c) throws Exception {
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (!c.met()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("not within 20 s: " + what);
-            }
-            Thread.sleep(100);
-        }
+    private static void await(String what, Probes.Condition c) throws Exception {
+        Probes.await(what, java.time.Duration.ofSeconds(20), c);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return Probes.freePort();
     }
 
     private static boolean listening(int port) {
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Probes.listening(port);
     }
 }

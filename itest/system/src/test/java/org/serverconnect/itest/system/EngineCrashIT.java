@@ -60,7 +60,7 @@ class EngineCrashIT {
                 emulatorConfig.toString());
         try (Installation sc = Installation.in(folder)) {
             URI base = URI.create(EmulatorProcess.awaitUrl(emulator));
-            configure(sc, base, emulatorData.resolve("emulator-truststore.p12"));
+            configure(sc, base, emulatorData);
             List<byte[]> templates = corpusTemplates(sc);
             assertTrue(templates.size() >= 10, "usable corpus invoices: " + templates.size());
 
@@ -168,13 +168,10 @@ class EngineCrashIT {
                 + "],\"processingDelayMillis\":50}";
     }
 
-    private static void configure(Installation sc, URI base, Path truststore) throws IOException {
+    private static void configure(Installation sc, URI base, Path emulatorData) throws IOException {
         Files.createDirectories(sc.etc());
         for (String a : ACCOUNTS) {
-            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-" + a + "_c.cfg"), String.join("\n",
-                    "apiUrl = " + base, "ssoUrl = " + base, "clientId = c", ".clientSecret = s", "username = " + a + "-api",
-                    ".password = " + a + "-pass", "truststore = " + truststore, ".truststorePassword = changeit",
-                    "reconcileWindow = 5", ""));
+            sc.connection(a + "_c", base, emulatorData, "c", "s", a + "-api", a + "-pass", "reconcileWindow = 5");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-" + a + ".cfg"), String.join("\n",
                     "connection = " + a + "_c", "company = company-" + a, "send.schedule = every 1s",
                     "receive.schedule = every 1s", "followup.schedule = every 2s", "pickup.stableFor = 0",

@@ -193,6 +193,20 @@ final class Installation implements AutoCloseable {
         return map;
     }
 
+    /**
+     * Writes {@code etc/org.serverconnect.transport.pagero-<name>.cfg}: a connection to an emulator at {@code base}
+     * whose certificate is trusted through {@code emulatorData}'s trust store.
+     */
+    void connection(String name, java.net.URI base, Path emulatorData, String client, String secret, String user,
+            String password, String... more) throws IOException {
+        List<String> lines = new ArrayList<>(List.of("apiUrl = " + base, "ssoUrl = " + base, "clientId = " + client,
+                ".clientSecret = " + secret, "username = " + user, ".password = " + password,
+                "truststore = " + emulatorData.resolve("emulator-truststore.p12"), ".truststorePassword = changeit"));
+        lines.addAll(List.of(more));
+        Files.createDirectories(etc());
+        Files.writeString(etc().resolve("org.serverconnect.transport.pagero-" + name + ".cfg"), String.join("\n", lines) + "\n");
+    }
+
     /** POST (empty body) on the runtime's web server, with basic authentication. */
     HttpResponse<String> httpPost(String path, String user, String password) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))

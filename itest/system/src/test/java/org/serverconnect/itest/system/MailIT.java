@@ -40,10 +40,7 @@ class MailIT {
         try (Installation sc = Installation.in(folder)) {
             URI base = URI.create(EmulatorProcess.awaitUrl(emulator));
             Files.createDirectories(sc.etc());
-            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"), String.join("\n",
-                    "apiUrl = " + base, "ssoUrl = " + base, "clientId = demo-client", ".clientSecret = demo-secret",
-                    "username = acme-api", ".password = acme-pass",
-                    "truststore = " + emulatorData.resolve("emulator-truststore.p12"), ".truststorePassword = changeit", ""));
+            sc.connection("acme_c", base, emulatorData, "demo-client", "demo-secret", "acme-api", "acme-pass");
             Files.writeString(sc.etc().resolve("org.serverconnect.notify.mail-ops.cfg"), String.join("\n",
                     "host = 127.0.0.1", "port = " + smtpPort, "security = none", "from = serverconnect@acme.example",
                     "alertInterval = 0", ""));

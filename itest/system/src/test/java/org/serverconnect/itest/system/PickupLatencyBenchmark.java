@@ -43,10 +43,7 @@ class PickupLatencyBenchmark {
         try (Installation sc = Installation.in(folder)) {
             URI base = URI.create(EmulatorProcess.awaitUrl(emulator));
             Files.createDirectories(sc.etc());
-            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"), String.join("\n",
-                    "apiUrl = " + base, "ssoUrl = " + base, "clientId = demo-client", ".clientSecret = demo-secret",
-                    "username = acme-api", ".password = acme-pass",
-                    "truststore = " + emulatorData.resolve("emulator-truststore.p12"), ".truststorePassword = changeit", ""));
+            sc.connection("acme_c", base, emulatorData, "demo-client", "demo-secret", "acme-api", "acme-pass");
             for (String[] a : new String[][] { { "instant", "immediate" }, { "interval", "every 1s" } }) {
                 Files.writeString(sc.etc().resolve("org.serverconnect.account-" + a[0] + ".cfg"), String.join("\n",
                         "connection = acme_c", "company = " + ACME, "send.schedule = " + a[1], "receive = false",
