@@ -90,12 +90,16 @@ final class Tokens {
         post.setEntity(new StringEntity(form, ContentType.APPLICATION_FORM_URLENCODED));
         PageroHttp.Answer a = http.execute(post, true);
         if (a.status() != 200) {
-            if (a.status() == 400 || a.status() == 401) {
+            String code = error(a.body());
+            if ((a.status() == 400 || a.status() == 401) && REFUSALS.contains(code)) {
                 throw new TransportException(Outcome.FINAL, a.status(), null, "Pagero Online refused the login of user "
                         + settings.username() + " with client " + settings.clientId() + " (HTTP " + a.status() + " "
-                        + error(a.body()) + "): check clientId, .clientSecret, username and .password", null);
+                        + code + "): check clientId, .clientSecret, username and .password", null);
             }
-            throw PageroHttp.status("token", a, true);
+            // Not an OAuth2 refusal of these credentials (a 401 without one of its codes comes from something in
+            // between, or a passing fault): worth another try, like any other failed call.
+            throw new TransportException(Outcome.RETRY, a.status(), null, "the token service answered HTTP " + a.status()
+                    + (code.isEmpty() ? "" : " " + code) + " without refusing the credentials", null);
         }
         try {
             JsonNode n = json.readTree(a.body());
@@ -111,6 +115,10 @@ final class Tokens {
             throw new TransportException(Outcome.RETRY, 200, null, "the token answer is not JSON", e);
         }
     }
+
+    /** The OAuth2 error codes (RFC 6749 §5.2) that mean the token service refused this client, user or grant. */
+    private static final java.util.Set<String> REFUSALS = java.util.Set.of("invalid_request", "invalid_client",
+            "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope");
 
     private String error(String body) {
         try {
