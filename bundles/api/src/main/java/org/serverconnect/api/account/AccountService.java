@@ -1,11 +1,13 @@
 package org.serverconnect.api.account;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.serverconnect.api.Check;
 import org.serverconnect.api.notify.RunKind;
 
 /**
@@ -48,4 +50,41 @@ public interface AccountService {
      * @throws IllegalStateException when the account does not send
      */
     Path requeue(String errorFileName) throws IOException;
+
+    /**
+     * @return the names of the files in the account's error folder (without their {@code .error.txt} reasons), oldest
+     *         first; empty when the account does not send
+     * @throws IOException if the folder cannot be read
+     */
+    List<String> errorFiles() throws IOException;
+
+    /**
+     * Puts a new file into the account's outbox safely: it is written under a name no pick-up rule takes, forced to
+     * disk, then renamed to {@code fileName} in one step, so the account never sees half of it.
+     *
+     * @param fileName the name it gets in the outbox (a plain name, no folders)
+     * @param content  its content; read to the end, not closed
+     * @return where it landed
+     * @throws java.nio.file.FileAlreadyExistsException when the outbox already holds a file of that name
+     * @throws IllegalArgumentException when the name is not a plain file name
+     * @throws IllegalStateException when the account does not send
+     * @throws IOException if it could not be written (the message says why)
+     */
+    Path submit(String fileName, InputStream content) throws IOException;
+
+    /**
+     * @return since when the account has been {@link AccountStatus.Status#OFFLINE} without a break, or {@code null}
+     *         when it is not offline
+     */
+    Instant offlineSince();
+
+    /**
+     * Checks what the account depends on, as the runtime's user: its folders exist and are writable, the outbox and
+     * the work folder share a file system, there is free disk space, its connection answers and accepts its
+     * credentials (through {@link org.serverconnect.api.transport.Transport#check()}), its notifiers can deliver,
+     * and the clock agrees with the network's. May take a few seconds (network calls).
+     *
+     * @return one finding per thing checked, problems with what to do
+     */
+    List<Check> doctor();
 }

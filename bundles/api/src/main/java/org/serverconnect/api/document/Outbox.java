@@ -87,6 +87,26 @@ public interface Outbox extends AutoCloseable {
     java.nio.file.Path requeue(String errorFileName) throws IOException;
 
     /**
+     * @return the names of the files in the error folder (not their reason files), oldest first
+     * @throws IOException if the folder cannot be read
+     */
+    List<String> errorFiles() throws IOException;
+
+    /**
+     * Puts a new file into the outbox so that no pick-up rule ever sees part of it: it is written under a hidden
+     * name, forced to disk and then linked to {@code fileName} in one step (with the rule's marker file after it,
+     * when the rule uses markers).
+     *
+     * @param fileName the file's name in the outbox: a plain name, not hidden
+     * @param content  its content; read to the end, not closed
+     * @return where it landed
+     * @throws java.nio.file.FileAlreadyExistsException if the outbox already has a file of that name
+     * @throws IllegalArgumentException if the name is not a plain, visible file name
+     * @throws IOException if it could not be written; nothing is left behind
+     */
+    java.nio.file.Path submit(String fileName, java.io.InputStream content) throws IOException;
+
+    /**
      * Asks to be told when something changes in the outbox, so that an account in immediate mode can run at once.
      * The callback comes from a watcher thread, may come more than once per change and may not come at all (network
      * file systems lose events): polling stays the rule, events only make it earlier. It must return quickly.

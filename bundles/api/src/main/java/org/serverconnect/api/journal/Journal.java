@@ -42,6 +42,24 @@ public interface Journal {
      */
     List<JournalEntry> inState(String account, DocumentState state, int limit);
 
+    /**
+     * How many documents of an account reached each state since a moment (for "sent today").
+     *
+     * @param account the account's name
+     * @param since   the moment
+     * @return per state, the number of documents that entered it at or after {@code since}
+     */
+    Map<DocumentState, Long> reached(String account, java.time.Instant since);
+
+    /**
+     * The latest entry of each document, of every account, now in {@code state}, newest first.
+     *
+     * @param state the state
+     * @param limit the most documents to return
+     * @return matching documents
+     */
+    List<JournalEntry> inState(DocumentState state, int limit);
+
     /** What a history search looks at. */
     enum Lookup {
         FILE_NAME, INVOICE_NUMBER, NETWORK_ID, REFERENCE

@@ -32,4 +32,14 @@ public interface Notifier {
      * @param audience who is to be told, as the account configures it
      */
     void event(Event event, Audience audience);
+
+    /**
+     * Checks that this notifier can deliver (for {@code serverconnect doctor}), for example that its mail server
+     * answers and accepts its login. Called from a console or shell thread; may take a few seconds.
+     *
+     * @return one finding per thing checked; none when there is nothing to check
+     */
+    default java.util.List<org.serverconnect.api.Check> check() {
+        return java.util.List.of();
+    }
 }

@@ -3,10 +3,7 @@ package org.serverconnect.console.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,18 +15,16 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.serverconnect.api.Check;
 import org.serverconnect.api.account.AccountService;
-import org.serverconnect.api.account.AccountStatus;
 import org.serverconnect.api.journal.DocumentState;
 import org.serverconnect.api.journal.Journal;
-import org.serverconnect.api.journal.JournalEntry;
 import org.serverconnect.api.notify.RunKind;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,9 +39,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * <li>{@code GET accounts/<name>/documents?state=FAILED&limit=50} — its documents now in a state;</li>
  * <li>{@code POST accounts/<name>/run/<send|receive|followup>} — a run as soon as a thread is free (202);</li>
  * <li>{@code POST accounts/<name>/requeue/<file>} — a file from its error folder back into its outbox;</li>
- * <li>{@code GET history?file=|invoice=|networkId=|reference=} — every state a document passed through.</li>
+ * <li>{@code POST accounts/<name>/requeue} — every file of its error folder back into its outbox;</li>
+ * <li>{@code GET accounts/<name>/errors} — the files in its error folder;</li>
+ * <li>{@code PUT accounts/<name>/files/<file>} — the request's body into its outbox as that file, safely (201);</li>
+ * <li>{@code GET doctor} and {@code GET accounts/<name>/doctor} — the doctor's findings;</li>
+ * <li>{@code GET history?file=|invoice=|networkId=|reference=} — every state a document passed through;
+ * {@code ?key=} tries each of them in that order.</li>
  * </ul>
- * Errors are JSON too: {@code {"error": "...", "message": "..."}} with 400, 401, 404, 405 or 409.
+ * Errors are JSON too: {@code {"error": "...", "message": "..."}} with 400, 401, 404, 405 or 409. With
+ * {@code ?format=text} every answer is plain text for people instead (what {@code bin/serverconnect} prints).
  */
 @Component(service = Servlet.class, property = { "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
         "osgi.http.whiteboard.servlet.name=serverconnect-api" })
@@ -56,18 +57,11 @@ public final class ApiServlet extends HttpServlet {
     private final transient List<AccountService> accounts = new CopyOnWriteArrayList<>();
     private transient volatile Journal journal;
     private final transient ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private final String user;
-    private final byte[] password;
+    private final transient Login login;
 
     @Activate
-    public ApiServlet(BundleContext context) {
-        this.user = value(context.getProperty("felix.webconsole.username"), "admin");
-        String p = context.getProperty("felix.webconsole.password");
-        this.password = p == null || p.isBlank() ? null : p.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String value(String v, String otherwise) {
-        return v == null || v.isBlank() ? otherwise : v.trim();
+    public ApiServlet(@Reference Login login) {
+        this.login = login;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -107,9 +101,10 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
+        boolean text = "text".equals(query(req, "format"));
         try {
-            if (!authorised(req)) {
-                resp.setHeader("WWW-Authenticate", "Basic realm=\"Server Connect\", charset=\"UTF-8\"");
+            if (!login.basic(req) && login.session(req) == null) {
+                Login.challenge(resp);
                 throw new Failure(401, "unauthorised", "log in with the web console's user and password "
                         + "(etc/serverconnect.properties)");
             }
@@ -121,14 +116,14 @@ public final class ApiServlet extends HttpServlet {
                 }
             }
             Object body = route(req.getMethod(), parts, req, resp);
-            write(resp, resp.getStatus() == 0 ? 200 : resp.getStatus(), body);
+            write(resp, resp.getStatus() == 0 ? 200 : resp.getStatus(), body, text);
         } catch (Failure f) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("error", f.code);
             e.put("message", f.getMessage());
-            write(resp, f.status, e);
+            write(resp, f.status, e, text);
         } catch (RuntimeException e) {
-            write(resp, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())));
+            write(resp, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())), text);
         }
     }
 
@@ -137,56 +132,136 @@ public final class ApiServlet extends HttpServlet {
         if (p.size() == 1 && p.get(0).equals("accounts")) {
             get(method);
             List<Object> out = new ArrayList<>();
-            accounts.stream().sorted((a, b) -> a.name().compareTo(b.name())).forEach(a -> out.add(account(a)));
+            sorted().forEach(a -> out.add(Views.account(a, journal)));
             return out;
+        }
+        if (p.size() == 1 && p.get(0).equals("doctor")) {
+            get(method);
+            List<Check> all = new ArrayList<>();
+            sorted().forEach(a -> all.addAll(a.doctor()));
+            if (accounts.isEmpty()) {
+                all.add(Check.problem("accounts", "there are none: add etc/org.serverconnect.account-<name>.cfg"));
+            }
+            return Views.checks(all);
         }
         if (p.size() >= 2 && p.get(0).equals("accounts")) {
             AccountService a = accounts.stream().filter(x -> x.name().equals(p.get(1))).findFirst()
                     .orElseThrow(() -> new Failure(404, "not_found", "no account " + p.get(1)));
-            if (p.size() == 2) {
-                get(method);
-                return account(a);
-            }
-            if (p.size() == 3 && p.get(2).equals("documents")) {
-                get(method);
-                DocumentState state = state(req.getParameter("state"));
-                return entries(journal().inState(a.name(), state, limit(req)));
-            }
-            if (p.size() == 4 && p.get(2).equals("run")) {
-                post(method);
-                RunKind kind = kind(p.get(3));
-                try {
-                    a.runNow(kind);
-                } catch (IllegalStateException e) {
-                    throw new Failure(409, "conflict", e.getMessage());
-                }
-                resp.setStatus(202);
-                return Map.of("account", a.name(), "run", kind.name().toLowerCase(Locale.ROOT), "queued", true);
-            }
-            if (p.size() == 4 && p.get(2).equals("requeue")) {
-                post(method);
-                try {
-                    Path back = a.requeue(p.get(3));
-                    return Map.of("account", a.name(), "file", p.get(3), "outbox", back.toString());
-                } catch (java.nio.file.NoSuchFileException e) {
-                    throw new Failure(404, "not_found", "no file " + p.get(3) + " in the error folder of " + a.name());
-                } catch (IllegalArgumentException | IllegalStateException e) {
-                    throw new Failure(409, "conflict", e.getMessage());
-                }
-            }
+            return account(a, method, p.subList(2, p.size()), req, resp);
         }
         if (p.size() == 1 && p.get(0).equals("history")) {
             get(method);
             for (String[] q : new String[][] { { "file", "FILE_NAME" }, { "invoice", "INVOICE_NUMBER" },
                 { "networkId", "NETWORK_ID" }, { "reference", "REFERENCE" } }) {
-                String v = req.getParameter(q[0]);
+                String v = query(req, q[0]);
                 if (v != null && !v.isBlank()) {
-                    return entries(journal().history(Journal.Lookup.valueOf(q[1]), v.trim(), limit(req)));
+                    return Views.entries(journal().history(Journal.Lookup.valueOf(q[1]), v.trim(), limit(req)));
                 }
             }
-            throw new Failure(400, "bad_request", "say what to look for: ?file=, ?invoice=, ?networkId= or ?reference=");
+            String key = query(req, "key");
+            if (key != null && !key.isBlank()) {
+                for (Journal.Lookup by : Journal.Lookup.values()) {    // the first kind of key that finds something
+                    List<Object> found = Views.entries(journal().history(by, key.trim(), limit(req)));
+                    if (!found.isEmpty()) {
+                        return found;
+                    }
+                }
+                return List.of();
+            }
+            throw new Failure(400, "bad_request", "say what to look for: ?key= (any), ?file=, ?invoice=, ?networkId= "
+                    + "or ?reference=");
         }
         throw new Failure(404, "not_found", "no such resource; see GET /api/v1/accounts and /api/v1/history");
+    }
+
+    /** What is under {@code accounts/<name>/}. */
+    private Object account(AccountService a, String method, List<String> p, HttpServletRequest req,
+            HttpServletResponse resp) throws Failure, IOException {
+        String what = p.isEmpty() ? "" : p.get(0);
+        try {
+            switch (what + "/" + p.size()) {
+            case "/0":
+                get(method);
+                return Views.account(a, journal);
+            case "documents/1":
+                get(method);
+                return Views.entries(journal().inState(a.name(), state(query(req, "state")), limit(req)));
+            case "errors/1":
+                get(method);
+                return a.errorFiles();
+            case "doctor/1":
+                get(method);
+                return Views.checks(a.doctor());
+            case "run/2":
+                post(method);
+                RunKind kind = kind(p.get(1));
+                a.runNow(kind);
+                resp.setStatus(202);
+                return answer(a, "run", Views.lower(kind), "a " + Views.lower(kind) + " run of " + a.name()
+                        + " starts as soon as a thread is free");
+            case "requeue/2":
+                post(method);
+                Path back = a.requeue(p.get(1));
+                return answer(a, "file", p.get(1), p.get(1) + " is back in the outbox of " + a.name() + " (" + back + ")");
+            case "requeue/1":
+                post(method);
+                List<String> moved = new ArrayList<>();
+                for (String f : a.errorFiles()) {
+                    a.requeue(f);
+                    moved.add(f);
+                }
+                Map<String, Object> m = answer(a, "requeued", moved, moved.size() + " file(s) back in the outbox of "
+                        + a.name() + (moved.isEmpty() ? "" : ": " + String.join(", ", moved)));
+                return m;
+            case "files/2":
+                if (!"PUT".equals(method)) {
+                    throw new Failure(405, "method_not_allowed", "use PUT");
+                }
+                Path landed = a.submit(p.get(1), req.getInputStream());
+                resp.setStatus(201);
+                return answer(a, "file", p.get(1), p.get(1) + " is in the outbox of " + a.name() + " (" + landed + ")");
+            default:
+                throw new Failure(404, "not_found", "no such resource under accounts/" + a.name());
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Failure(404, "not_found", "no file " + (p.size() > 1 ? p.get(1) : "") + " in the error folder of "
+                    + a.name());
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new Failure(409, "conflict", "the outbox of " + a.name() + " already has a file " + p.get(1));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new Failure(409, "conflict", e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> answer(AccountService a, String key, Object value, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("account", a.name());
+        m.put(key, value);
+        m.put("message", message);
+        return m;
+    }
+
+    private List<AccountService> sorted() {
+        return accounts.stream().sorted((x, y) -> x.name().compareTo(y.name())).toList();
+    }
+
+    /**
+     * A parameter of the query string only: {@code getParameter} would read a form-encoded body, which for
+     * {@code PUT files/<file>} is the file itself.
+     */
+    static String query(HttpServletRequest req, String name) {
+        String q = req.getQueryString();
+        if (q == null) {
+            return null;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (k.equals(name)) {
+                return eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     private static void get(String method) throws Failure {
@@ -210,7 +285,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private static int limit(HttpServletRequest req) throws Failure {
-        String l = req.getParameter("limit");
+        String l = query(req, "limit");
         try {
             return l == null ? 100 : Math.max(1, Math.min(1000, Integer.parseInt(l)));
         } catch (NumberFormatException e) {
@@ -234,80 +309,15 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private static Map<String, Object> account(AccountService a) {
-        AccountStatus s = a.status();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", a.name());
-        m.put("status", s.status().name());
-        m.put("detail", s.detail().name());
-        m.put("description", s.description());
-        m.put("lastSuccess", time(s.lastSuccess()));
-        m.put("lastError", time(s.lastError()));
-        Map<String, Object> queues = new LinkedHashMap<>();
-        queues.put("outbox", s.queues().outbox());
-        queues.put("claimed", s.queues().claimed());
-        queues.put("retry", s.queues().retry());
-        queues.put("error", s.queues().error());
-        m.put("queues", queues);
-        Map<String, Object> next = new LinkedHashMap<>();
-        for (RunKind k : RunKind.values()) {
-            List<String> times = a.nextRuns(k, 3).stream().map(Instant::toString).toList();
-            if (!times.isEmpty()) {
-                next.put(k.name().toLowerCase(Locale.ROOT), times);
-            }
-        }
-        m.put("nextRuns", next);
-        return m;
-    }
-
-    private static List<Object> entries(List<JournalEntry> list) {
-        List<Object> out = new ArrayList<>();
-        for (JournalEntry e : list) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("time", e.time().toString());
-            m.put("account", e.account());
-            m.put("document", e.documentId());
-            m.put("file", e.fileName());
-            m.put("state", e.state().name());
-            m.put("invoice", e.invoiceNumber());
-            m.put("networkId", e.networkId());
-            m.put("reference", e.reference());
-            m.put("sha256", e.sha256());
-            m.put("reason", e.reason());
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static String time(Instant i) {
-        return i == null ? null : i.toString();
-    }
-
-    private boolean authorised(HttpServletRequest req) {
-        String h = req.getHeader("Authorization");
-        if (password == null || h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
-        }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0) {
-            return false;
-        }
-        boolean userOk = MessageDigest.isEqual(decoded.substring(0, colon).getBytes(StandardCharsets.UTF_8),
-                user.getBytes(StandardCharsets.UTF_8));
-        boolean passwordOk = MessageDigest.isEqual(decoded.substring(colon + 1).getBytes(StandardCharsets.UTF_8), password);
-        return userOk & passwordOk;
-    }
-
-    private void write(HttpServletResponse resp, int status, Object body) throws IOException {
+    private void write(HttpServletResponse resp, int status, Object body, boolean text) throws IOException {
         resp.setStatus(status);
-        resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
-        resp.getOutputStream().write(json.writeValueAsBytes(body));
+        if (text) {
+            resp.setContentType("text/plain");
+            resp.getOutputStream().write(Views.text(body).getBytes(StandardCharsets.UTF_8));
+        } else {
+            resp.setContentType("application/json");
+            resp.getOutputStream().write(json.writeValueAsBytes(body));
+        }
     }
 }

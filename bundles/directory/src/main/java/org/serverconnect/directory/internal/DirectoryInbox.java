@@ -2,14 +2,9 @@ package org.serverconnect.directory.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -61,11 +56,7 @@ public final class DirectoryInbox implements Inbox {
         String name = SafeNames.sanitize(suggestedName);
         Path tmp = inside(inbox.resolve("." + name + "." + HexFormat.of().formatHex(randomBytes()) + ".tmp"));
         try {
-            try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS)); OutputStream out = Channels.newOutputStream(ch)) {
-                content.transferTo(out);
-                ch.force(true);
-            }
+            SafeFiles.writeSynced(tmp, content);
             setMode(tmp);
             Path landed = null;
             for (int n = 1; landed == null; n++) {

@@ -1,6 +1,7 @@
 package org.serverconnect.directory.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedWatchServiceException;
@@ -359,6 +360,48 @@ public final class DirectoryOutbox implements Outbox {
         Files.deleteIfExists(file.resolveSibling(errorFileName + ".error.txt"));
         LOG.info("Account {}: {} requeued from the error folder", settings.account(), errorFileName);
         return landed;
+    }
+
+    @Override
+    public List<String> errorFiles() throws IOException {
+        if (!Files.isDirectory(settings.error())) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        try (var list = Files.list(settings.error())) {
+            list.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")
+                            && !p.getFileName().toString().endsWith(".error.txt"))
+                    .forEach(files::add);
+        }
+        List<String> names = new ArrayList<>();
+        files.stream().sorted(Comparator.comparing((Path p) -> p.toFile().lastModified())
+                .thenComparing(Path::getFileName)).forEach(p -> names.add(p.getFileName().toString()));
+        return names;
+    }
+
+    @Override
+    public Path submit(String fileName, InputStream content) throws IOException {
+        if (!SafeNames.isPlainName(fileName) || fileName.startsWith(".") || rule.isMarker(Path.of(fileName))) {
+            throw new IllegalArgumentException("not a plain, visible file name (or one the pick-up rule reserves): '"
+                    + fileName + "'");
+        }
+        Path target = settings.outbox().resolve(fileName);
+        Path tmp = settings.outbox().resolve("." + fileName + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".submitting");
+        try {
+            SafeFiles.writeSynced(tmp, content);
+            SafeFiles.link(target, tmp);
+            Path marker = rule.marker(target);
+            if (marker != null) {
+                Files.createFile(marker);
+            }
+            SafeFiles.fsyncDirectory(settings.outbox());
+            LOG.info("Account {}: {} submitted into the outbox", settings.account(), fileName);
+            return target;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------- events

@@ -74,8 +74,20 @@ final class SafeFiles {
         }
     }
 
+    /**
+     * Writes {@code content} into a new file (never an existing one, never through a link) and forces it to disk.
+     */
+    static void writeSynced(Path file, java.io.InputStream content) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.util.Set.of(
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS));
+                java.io.OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+            content.transferTo(out);
+            ch.force(true);
+        }
+    }
+
     /** A hard link where the file system has them; otherwise a rename that refuses an existing target. */
-    private static void link(Path target, Path existing) throws IOException {
+    static void link(Path target, Path existing) throws IOException {
         try {
             Files.createLink(target, existing);
         } catch (UnsupportedOperationException | FileSystemException e) {

@@ -81,6 +81,9 @@ final class Account {
         DocumentValidator validator();
 
         List<Notifier> notifiers();
+
+        /** Told after each run that got to work: how long it took and whether it ended well. */
+        void ran(RunKind kind, boolean ok, long nanos);
     }
 
     private final AccountSettings settings;
@@ -146,14 +149,19 @@ final class Account {
             if (needsTransport && transport == null) {
                 problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
             } else {
+                long start = System.nanoTime();
+                boolean ok = false;
                 try {
                     more = body.run(transport, report);
                     succeeded();
+                    ok = true;
                 } catch (TransportException e) {
                     failed(report, Detail.COMMUNICATION_ERROR, what + ": " + e.getMessage());
                 } catch (IOException | SQLException e) {
                     failed(report, Detail.LOCAL_ERROR, what + ": local problem: " + e.getMessage());
                     LOG.warn("Account {}: {} run stopped: {}", settings.name(), what, e.toString());
+                } finally {
+                    parts.ran(kind, ok, System.nanoTime() - start);
                 }
             }
             report.finish();

@@ -1,6 +1,7 @@
 package org.serverconnect.engine.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
+import org.serverconnect.api.Check;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.account.AccountStatus;
 import org.serverconnect.api.document.DocumentSink;
@@ -190,7 +192,10 @@ public final class AccountComponent implements AccountService {
     private final Later later;
     private final List<FormatAdapter> adapters = new CopyOnWriteArrayList<>();
     private final List<Notifier> notifiers = new CopyOnWriteArrayList<>();
+    private final EngineMetrics metrics;
     private volatile Transport transport;
+    /** The transport with its calls counted and timed; what the account uses. */
+    private volatile Transport metered;
     private volatile DocumentValidator validator;
 
     private final Account account;                    // null when the configuration is wrong
@@ -198,15 +203,18 @@ public final class AccountComponent implements AccountService {
     private final Outbox outbox;
     private final Inbox inbox;
     private final Map<RunKind, Job> jobs = new EnumMap<>(RunKind.class);
+    private volatile Instant offlineSince;
 
     @Activate
     public AccountComponent(Config config, Map<String, Object> properties, BundleContext context,
             @Reference JournalService journalService, @Reference Scheduler scheduler, @Reference Later later,
+            @Reference EngineMetrics metrics,
             @Reference(target = "(" + DocumentSource.TYPE + "=directory)") DocumentSource source,
             @Reference(target = "(" + DocumentSink.TYPE + "=directory)") DocumentSink sink) {
         this.journalService = journalService;
         this.scheduler = scheduler;
         this.later = later;
+        this.metrics = metrics;
         this.name = config.name().isBlank() ? String.valueOf(properties.get("service.pid")) : config.name();
         String home = context.getProperty("serverconnect.home");
         Path homePath = home == null ? Path.of("").toAbsolutePath() : Path.of(home);
@@ -291,7 +299,12 @@ public final class AccountComponent implements AccountService {
         return new Account.Parts() {
             @Override
             public Transport transport() {
-                return transport;
+                return metered;
+            }
+
+            @Override
+            public void ran(RunKind kind, boolean ok, long nanos) {
+                metrics.run(name, kind, ok, nanos);
             }
 
             @Override
@@ -311,8 +324,15 @@ public final class AccountComponent implements AccountService {
         };
     }
 
+    /** After the constructor (DS activate): from now on the account is in the metrics. */
+    @Activate
+    void measured() {
+        metrics.add(this, () -> journalService.counts(name));
+    }
+
     @Deactivate
     void stop(int reason) {
+        metrics.remove(this);
         stopJobs();
         if (account != null) {
             boolean removed = reason == ComponentConstants.DEACTIVATION_REASON_CONFIGURATION_DELETED;
@@ -338,6 +358,7 @@ public final class AccountComponent implements AccountService {
             policyOption = ReferencePolicyOption.GREEDY, target = "(name=-)")
     void bindTransport(Transport t) {
         this.transport = t;
+        this.metered = metrics.meter(t, name);
         if (account != null) {
             LOG.info("Account {}: connection {} available", name, account.settings().connection());
             Job send = jobs.get(RunKind.SEND);
@@ -350,6 +371,7 @@ public final class AccountComponent implements AccountService {
     void unbindTransport(Transport t) {
         if (this.transport == t) {
             this.transport = null;
+            this.metered = null;
         }
     }
 
@@ -393,11 +415,44 @@ public final class AccountComponent implements AccountService {
 
     @Override
     public AccountStatus status() {
-        if (account == null) {
-            return new AccountStatus(name, AccountStatus.Status.OFFLINE, AccountStatus.Detail.CONFIGURATION_ERROR,
-                    configurationError, null, null, new AccountStatus.Queues(0, 0, 0, 0));
+        AccountStatus s = account == null
+                ? new AccountStatus(name, AccountStatus.Status.OFFLINE, AccountStatus.Detail.CONFIGURATION_ERROR,
+                        configurationError, null, null, new AccountStatus.Queues(0, 0, 0, 0))
+                : account.status();
+        if (s.status() != AccountStatus.Status.OFFLINE) {
+            offlineSince = null;
+        } else if (offlineSince == null) {
+            offlineSince = Instant.now();
         }
-        return account.status();
+        return s;
+    }
+
+    @Override
+    public Instant offlineSince() {
+        status();
+        return offlineSince;
+    }
+
+    @Override
+    public List<Check> doctor() {
+        if (account == null) {
+            return List.of(Check.problem("account " + name, "its configuration is wrong: " + configurationError
+                    + " (fix etc/" + PID + "-" + name + ".cfg)"));
+        }
+        if (!account.settings().enabled()) {
+            return List.of(Check.ok("account " + name, "switched off (enabled = false): nothing to check"));
+        }
+        return new Doctor(account.settings()).run(transport, List.copyOf(notifiers));
+    }
+
+    @Override
+    public List<String> errorFiles() throws IOException {
+        return outbox == null ? List.of() : outbox.errorFiles();
+    }
+
+    @Override
+    public Path submit(String fileName, InputStream content) throws IOException {
+        return sendingOutbox().submit(fileName, content);
     }
 
     @Override
@@ -417,9 +472,13 @@ public final class AccountComponent implements AccountService {
 
     @Override
     public Path requeue(String errorFileName) throws IOException {
+        return sendingOutbox().requeue(errorFileName);
+    }
+
+    private Outbox sendingOutbox() {
         if (outbox == null) {
-            throw new IllegalStateException("account " + name + " does not send");
+            throw new IllegalStateException("account " + name + " does not send (send = false, disabled or misconfigured)");
         }
-        return outbox.requeue(errorFileName);
+        return outbox;
     }
 }

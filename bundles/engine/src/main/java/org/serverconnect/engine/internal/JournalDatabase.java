@@ -82,7 +82,9 @@ final class JournalDatabase implements AutoCloseable {
           account TEXT NOT NULL,
           response_id TEXT NOT NULL,
           time INTEGER NOT NULL,
-          PRIMARY KEY (account, response_id))"""));
+          PRIMARY KEY (account, response_id))"""),
+        // 2: "sent today" counts history entries by time
+        List.of("CREATE INDEX history_time ON history(time)"));
 
     private final Path file;
     private final Connection db;
@@ -412,6 +414,22 @@ final class JournalDatabase implements AutoCloseable {
         return out;
     }
 
+    /** Per state, how many documents of an account entered it at or after {@code since}. */
+    synchronized Map<DocumentState, Long> reached(String account, Instant since) throws SQLException {
+        Map<DocumentState, Long> out = new EnumMap<>(DocumentState.class);
+        try (PreparedStatement p = db.prepareStatement("SELECT h.state, COUNT(DISTINCT h.document_id) FROM history h "
+                + "JOIN document d ON d.id = h.document_id WHERE h.time >= ? AND d.account = ? GROUP BY h.state")) {
+            p.setLong(1, since.toEpochMilli());
+            p.setString(2, account);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(DocumentState.valueOf(r.getString(1)), r.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many claimed documents of an account wait for a retry. */
     synchronized int waitingForRetry(String account) throws SQLException {
         try (PreparedStatement p = db.prepareStatement(
@@ -451,6 +469,14 @@ final class JournalDatabase implements AutoCloseable {
         List<JournalEntry> out = new ArrayList<>();
         for (Doc d : docs("SELECT * FROM document WHERE account = ? AND state = ? ORDER BY updated DESC, id DESC LIMIT ?",
                 account, state.name(), limit)) {
+            out.add(entry(d));
+        }
+        return out;
+    }
+
+    synchronized List<JournalEntry> latest(DocumentState state, int limit) throws SQLException {
+        List<JournalEntry> out = new ArrayList<>();
+        for (Doc d : docs("SELECT * FROM document WHERE state = ? ORDER BY updated DESC, id DESC LIMIT ?", state.name(), limit)) {
             out.add(entry(d));
         }
         return out;

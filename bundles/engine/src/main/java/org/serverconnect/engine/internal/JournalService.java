@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -92,30 +93,42 @@ public final class JournalService implements Journal {
         db.close();
     }
 
-    @Override
-    public List<JournalEntry> history(Lookup by, String value, int limit) {
+    /** One read of the database. */
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(JournalDatabase db) throws SQLException;
+    }
+
+    private <T> T read(Read<T> r) {
         try {
-            return db.history(by, value, limit);
+            return r.run(db);
         } catch (SQLException e) {
             throw new IllegalStateException("journal: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<JournalEntry> history(Lookup by, String value, int limit) {
+        return read(d -> d.history(by, value, limit));
     }
 
     @Override
     public Map<DocumentState, Long> counts(String account) {
-        try {
-            return db.counts(account);
-        } catch (SQLException e) {
-            throw new IllegalStateException("journal: " + e.getMessage(), e);
-        }
+        return read(d -> d.counts(account));
     }
 
     @Override
     public List<JournalEntry> inState(String account, DocumentState state, int limit) {
-        try {
-            return db.latest(account, state, limit);
-        } catch (SQLException e) {
-            throw new IllegalStateException("journal: " + e.getMessage(), e);
-        }
+        return read(d -> d.latest(account, state, limit));
+    }
+
+    @Override
+    public Map<DocumentState, Long> reached(String account, Instant since) {
+        return read(d -> d.reached(account, since));
+    }
+
+    @Override
+    public List<JournalEntry> inState(DocumentState state, int limit) {
+        return read(d -> d.latest(state, limit));
     }
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
+import java.util.List;
 import java.util.Properties;
 
 import javax.net.ssl.SSLContext;
@@ -34,6 +35,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
+import org.serverconnect.api.Check;
 import org.serverconnect.api.Names;
 import org.serverconnect.api.SecretResolver;
 import org.serverconnect.api.notify.Audience;
@@ -243,13 +245,45 @@ public final class SmtpNotifier implements Notifier {
     }
 
     private void send(MimeMessage m) throws MessagingException {
-        try (Transport t = session.getTransport()) {
+        try (Transport t = connect()) {
+            t.sendMessage(m, m.getAllRecipients());
+        }
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport t = session.getTransport();
+        try {
             if (settings.username().isEmpty()) {
                 t.connect();
             } else {
                 t.connect(settings.host(), settings.port(), settings.username(), settings.password());
             }
-            t.sendMessage(m, m.getAllRecipients());
+            return t;
+        } catch (MessagingException | RuntimeException e) {
+            t.close();
+            throw e;
+        }
+    }
+
+    /** Connects and logs in (TLS as configured) without sending anything. */
+    @Override
+    public List<Check> check() {
+        String subject = "mail notifier " + settings.name() + " (" + settings.host() + ":" + settings.port() + ")";
+        try {
+            MessageFiles.withMailLoader(session, () -> {
+                connect().close();
+                return null;
+            });
+            return List.of(Check.ok(subject, "the server answers and accepts the login"));
+        } catch (MessagingException | IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return List.of(Check.problem(subject, "cannot deliver: " + e.getMessage()
+                    + (root != e ? " (" + root.getMessage() + ")" : "")
+                    + "; check host, port, security, user and password, and that this machine may reach the server. "
+                    + "Mails wait in data/mail-queue/" + settings.name() + " meanwhile"));
         }
     }
 

@@ -59,6 +59,7 @@ final class PageroConnection implements Transport, AutoCloseable {
     private final PageroHttp http;
     private final Tokens tokens;
     private final ObjectMapper json = new ObjectMapper();
+    private static final long CLOCK_TOLERANCE_SECONDS = 60;
     private final Clock clock;
     private final Map<String, Instant> uncertain = new ConcurrentHashMap<>();
 
@@ -299,7 +300,7 @@ final class PageroConnection implements Transport, AutoCloseable {
                 continue;
             }
             throw PageroHttp.status("download " + document.id(), new PageroHttp.Answer(status, bodyText,
-                    r.getFirstHeader("Retry-After")), true);
+                    r.getFirstHeader("Retry-After"), r.getFirstHeader("Date")), true);
         }
     }
 
@@ -377,11 +378,20 @@ final class PageroConnection implements Transport, AutoCloseable {
             steps.add(new ConnectionCheck.Step(tls ? "TLS" : "credentials", false, e.getMessage()));
             return new ConnectionCheck(false, steps);
         }
-        boolean ok = true;
+        try {
+            PageroHttp.Answer any = http.execute(new HttpGet(api("/")), true);   // any answer carries the server's time
+            if (any.date() != null) {
+                steps.add(clockStep(any.date().getValue()));
+            }
+        } catch (TransportException e) {
+            // the login just worked: a failure here says nothing about the clock, and the steps below will show it
+        }
+        boolean ok = steps.stream().allMatch(ConnectionCheck.Step::ok);
         for (String company : settings.companies()) {
             try {
                 call("company", () -> new HttpGet(api("/document/v1/documents?companyId=" + enc(company) + "&limit=1")), true);
                 steps.add(new ConnectionCheck.Step("company", true, "company " + company + " can be read"));
+
             } catch (TransportException e) {
                 ok = false;
                 steps.add(new ConnectionCheck.Step("company", false, "company " + company + ": " + e.getMessage()
@@ -389,6 +399,22 @@ final class PageroConnection implements Transport, AutoCloseable {
             }
         }
         return new ConnectionCheck(ok, steps);
+    }
+
+    /** The network's clock (its Date header) against ours: tokens and timestamps go wrong when they differ much. */
+    private ConnectionCheck.Step clockStep(String dateHeader) {
+        Instant theirs;
+        try {
+            theirs = java.time.ZonedDateTime.parse(dateHeader, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            return new ConnectionCheck.Step("clock", true, "the server's clock is not known (Date: " + dateHeader + ")");
+        }
+        long skew = Math.abs(Duration.between(theirs, clock.instant()).toSeconds());
+        if (skew > CLOCK_TOLERANCE_SECONDS) {
+            return new ConnectionCheck.Step("clock", false, "this machine's clock differs from the server's by " + skew
+                    + " s: log-ins expire early and times in reports are wrong; synchronise it (timedatectl set-ntp true)");
+        }
+        return new ConnectionCheck.Step("clock", true, "agrees with the server's (within " + skew + " s)");
     }
 
     // ---------------------------------------------------------------------------------------------------- helpers

@@ -106,7 +106,7 @@ final class PageroHttp implements AutoCloseable {
     }
 
     /** An answer read whole (JSON or empty); bodies are small. */
-    record Answer(int status, String body, Header retryAfter) {
+    record Answer(int status, String body, Header retryAfter, Header date) {
     }
 
     /**
@@ -117,7 +117,8 @@ final class PageroHttp implements AutoCloseable {
     Answer execute(ClassicHttpRequest request, boolean idempotent) throws TransportException {
         try {
             return client.execute(request, r -> new Answer(r.getCode(),
-                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity()), r.getFirstHeader("Retry-After")));
+                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity()), r.getFirstHeader("Retry-After"),
+                    r.getFirstHeader("Date")));
         } catch (IOException e) {
             throw failure(request, e, idempotent);
         }
