@@ -50,12 +50,16 @@ class ConsoleApiIT {
             assertEquals(400, sc.httpGet("/api/v1/history", "admin", password).statusCode());
 
             // the same through the command line
-            Installation.Result listed = sc.cli("accounts");
+            Installation.Result listed = sc.cli("accounts", "--json");
             assertEquals(0, listed.exit(), listed.toString());
             assertTrue(listed.out().contains("\"name\" : \"acme\""), listed.out());
-            Installation.Result asked = sc.cli("history", "nothing here.xml");
+            Installation.Result asked = sc.cli("history", "nothing here.xml", "--json");
             assertEquals(0, asked.exit(), asked.toString());
             assertEquals("[ ]", asked.out().trim());
+            assertEquals("(none)", sc.cli("history", "nothing here.xml").out().trim());
+            Installation.Result ran = sc.cli("run", "acme", "send");
+            assertEquals(0, ran.exit(), ran.toString());
+            assertEquals("a send run of acme starts as soon as a thread is free", ran.out().trim());
             assertEquals(0, sc.cli("run-now", "acme", "send").exit());
             Installation.Result wrong = sc.cli("run-now", "acme", "everything");
             assertEquals(1, wrong.exit(), wrong.toString());

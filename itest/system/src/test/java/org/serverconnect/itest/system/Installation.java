@@ -207,6 +207,56 @@ final class Installation implements AutoCloseable {
         Files.writeString(etc().resolve("org.serverconnect.transport.pagero-" + name + ".cfg"), String.join("\n", lines) + "\n");
     }
 
+    static final String ACME = "3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41";
+    static final String GLOBEX = "7d2b9e10-2222-4f3a-8c6d-1e4f5a6b7c82";
+
+    /**
+     * The emulator's two default companies as two accounts: {@code acme} sends (every second, files ready at once,
+     * follow-up every second, no receiving), {@code globex} receives every second and does not send.
+     */
+    void acmeSendsToGlobex(java.net.URI base, Path emulatorData, String... moreForAcme) throws IOException {
+        connection("acme_c", base, emulatorData, "demo-client", "demo-secret", "acme-api", "acme-pass");
+        connection("globex_c", base, emulatorData, "demo-client", "demo-secret", "globex-api", "globex-pass");
+        List<String> acme = new ArrayList<>(List.of("connection = acme_c", "company = " + ACME, "send.schedule = every 1s",
+                "followup.schedule = every 1s", "receive = false", "pickup.stableFor = 0", "pickup.minAge = 0"));
+        acme.addAll(List.of(moreForAcme));
+        Files.writeString(etc().resolve("org.serverconnect.account-acme.cfg"), String.join("\n", acme) + "\n");
+        Files.writeString(etc().resolve("org.serverconnect.account-globex.cfg"), String.join("\n", "connection = globex_c",
+                "company = " + GLOBEX, "send = false", "receive.schedule = every 1s", ""));
+    }
+
+    /** The demo's sample invoice from Acme to Globex, with another invoice number if {@code number} is not null. */
+    String sampleInvoice(String number) {
+        try {
+            String xml = Files.readString(dist.resolve("defaults/demo/samples/acme-invoice-1001.xml"));
+            return number == null ? xml : xml.replace("ACME-1001", number);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GETs {@code path} with the console's login until the answer contains {@code text}; returns that answer. */
+    String awaitHttp(String path, String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String password = setting("felix.webconsole.password");
+        while (true) {
+            HttpResponse<String> r = httpGet(path, "admin", password);
+            if (r.body().contains(text)) {
+                return r.body();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " has no '" + text + "' after " + timeout.toSeconds() + " s: " + r.statusCode()
+                        + "\n" + r.body() + "\n--- log\n" + log());
+            }
+            sleep(250);
+        }
+    }
+
+    /** The runtime's web server, for browsers. */
+    String httpBase() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
     /** POST (empty body) on the runtime's web server, with basic authentication. */
     HttpResponse<String> httpPost(String path, String user, String password) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
