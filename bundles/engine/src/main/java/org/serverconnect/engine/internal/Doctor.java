@@ -55,9 +55,11 @@ final class Doctor {
             }
         }
         if (foldersOk && !folders.isEmpty()) {
-            out.add(Check.ok(a + "folders", "all " + folders.size() + " exist and " + user + " may write them"));
+            out.add(Check.ok(a + "folders", (folders.size() == 1 ? "its " + folders.keySet().iterator().next()
+                    + " exists and " + user + " may write it" : "all " + folders.size() + " exist and " + user
+                            + " may write them")));
         }
-        if (settings.send()) {
+        if (settings.send() && Files.isDirectory(settings.outbox().outbox()) && Files.isDirectory(settings.outbox().work())) {
             out.add(sameFileSystem(a, settings.outbox().outbox(), settings.outbox().work()));
         }
         out.addAll(freeSpace(a, folders.values()));
@@ -105,9 +107,6 @@ final class Doctor {
 
     private static Check sameFileSystem(String a, Path outbox, Path work) {
         try {
-            if (!Files.isDirectory(outbox) || !Files.isDirectory(work)) {
-                return Check.problem(a + "work folder", "cannot compare file systems while a folder is missing");
-            }
             FileStore o = Files.getFileStore(outbox);
             FileStore w = Files.getFileStore(work);
             if (o.equals(w)) {

@@ -204,7 +204,10 @@ final class Installation implements AutoCloseable {
                 "truststore = " + emulatorData.resolve("emulator-truststore.p12"), ".truststorePassword = changeit"));
         lines.addAll(List.of(more));
         Files.createDirectories(etc());
-        Files.writeString(etc().resolve("org.serverconnect.transport.pagero-" + name + ".cfg"), String.join("\n", lines) + "\n");
+        Path file = etc().resolve("org.serverconnect.transport.pagero-" + name + ".cfg");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        // it holds secrets: only the runtime's user may read it (doctor would say so otherwise)
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     static final String ACME = "3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41";
