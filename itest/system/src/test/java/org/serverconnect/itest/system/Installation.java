@@ -112,6 +112,37 @@ final class Installation implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs {@code serverconnect run --shell}, types {@code commands} into the Gogo shell once the runtime is ready,
+     * then {@code stop 0}; returns everything the shell printed.
+     */
+    String shell(String... commands) {
+        try {
+            Files.createDirectories(home.getParent());
+            Path out = home.getParent().resolve("shell.out");
+            List<String> command = List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString(), "run", "--shell");
+            Process p = builder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            runtime = p;
+            awaitReady();
+            try (var in = new java.io.PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8)) {
+                for (String c : commands) {
+                    in.println(c);
+                }
+                in.println("stop 0");
+            }
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("the shell did not stop:\n" + Files.readString(out));
+            }
+            return Files.readString(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Result last;
