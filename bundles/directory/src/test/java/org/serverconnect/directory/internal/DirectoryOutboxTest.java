@@ -432,6 +432,37 @@ class DirectoryOutboxTest {
     }
 
     @Test
+    void submittedFilesAppearWholeUnderTheirNameAndNeverReplaceOne() throws Exception {
+        DirectoryOutbox o = outbox(stable(0, 0), Clock.systemUTC());
+        Path landed = o.submit("new.xml", new java.io.ByteArrayInputStream("<Invoice/>".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(root.resolve("outbox/new.xml"), landed);
+        assertEquals("<Invoice/>", Files.readString(landed));
+        try (Stream<Path> all = Files.list(root.resolve("outbox"))) {
+            assertEquals(List.of(), all.map(p -> p.getFileName().toString()).filter(n -> n.contains("submitting")).toList(),
+                    "no temporary file is left behind");
+        }
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> o.submit("new.xml",
+                new java.io.ByteArrayInputStream(new byte[] { 1 })));
+        assertEquals("<Invoice/>", Files.readString(landed), "the file already there is kept as it was");
+        for (String bad : List.of("../escape.xml", ".hidden.xml", "sub/dir.xml", "")) {
+            assertThrows(IllegalArgumentException.class, () -> o.submit(bad, new java.io.ByteArrayInputStream(new byte[0])), bad);
+        }
+        assertEquals(List.of("new.xml"), folder("outbox"));
+
+        o.settle(o.claim(o.poll(1).get(0)), Disposition.ERROR, "wrong");
+        assertEquals(List.of("new.xml"), o.errorFiles(), "the error folder's files, without their reasons");
+    }
+
+    @Test
+    void aSubmittedFileGetsTheMarkerTheDoneFileRuleWaitsFor() throws Exception {
+        DirectoryOutbox o = outbox(settings(new Pickup(Pickup.Kind.DONE_FILE, Duration.ZERO, Duration.ZERO), Map.of(),
+                List.of(), List.of()), Clock.systemUTC());
+        o.submit("a.xml", new java.io.ByteArrayInputStream("<Invoice/>".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(List.of("a.xml", "a.xml.done"), folder("outbox"));
+        assertEquals(List.of("a.xml"), names(o.poll(10)));
+    }
+
+    @Test
     void fileEventsAnnounceNewFiles() throws Exception {
         DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
         CountDownLatch told = new CountDownLatch(1);

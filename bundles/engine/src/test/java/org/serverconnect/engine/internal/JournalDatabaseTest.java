@@ -88,6 +88,13 @@ class JournalDatabaseTest {
             assertEquals(Map.of(DocumentState.SENT, 1L), db.counts("acme"));
             assertEquals(Map.of(), db.counts("globex"), "accounts are separate");
             assertEquals("INV-7", db.latest("acme", DocumentState.SENT, 10).get(0).invoiceNumber());
+            assertEquals("INV-7", db.latest(DocumentState.SENT, 10).get(0).invoiceNumber(), "across accounts");
+
+            Instant before = Instant.now().minusSeconds(60);
+            assertEquals(Map.of(DocumentState.CLAIMED, 1L, DocumentState.SENDING, 1L, DocumentState.SENT, 1L),
+                    db.reached("acme", before), "a document that entered a state twice counts once");
+            assertEquals(Map.of(), db.reached("acme", Instant.now().plusSeconds(60)), "nothing reached after now");
+            assertEquals(Map.of(), db.reached("globex", before));
         }
     }
 
