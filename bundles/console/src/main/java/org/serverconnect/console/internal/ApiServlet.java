@@ -108,6 +108,9 @@ public final class ApiServlet extends HttpServlet {
                 throw new Failure(401, "unauthorised", "log in with the web console's user and password "
                         + "(etc/serverconnect.properties)");
             }
+            if (!"GET".equals(req.getMethod()) && !Login.sameOrigin(req)) {
+                throw new Failure(403, "forbidden", "a change from another web site's page is refused");
+            }
             String path = req.getPathInfo() == null ? "" : req.getPathInfo();
             List<String> parts = new ArrayList<>();
             for (String p : path.split("/")) {

@@ -116,6 +116,20 @@ public final class Login {
         resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
     }
 
+    /**
+     * Whether a request that changes something comes from our own pages or from a program: browsers name the page's
+     * origin on every cross-site POST, so a page elsewhere cannot use a login the browser remembers (programs like
+     * curl send no {@code Origin}).
+     */
+    static boolean sameOrigin(HttpServletRequest req) {
+        String origin = req.getHeader("Origin");
+        if (origin == null) {
+            return true;
+        }
+        String host = req.getHeader("Host");
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
     /** Asks a program for HTTP Basic. */
     static void challenge(HttpServletResponse resp) {
         resp.setHeader("WWW-Authenticate", "Basic realm=\"Server Connect\", charset=\"UTF-8\"");

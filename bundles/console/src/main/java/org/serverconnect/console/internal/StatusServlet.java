@@ -114,6 +114,10 @@ public final class StatusServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         headers(resp);
         String action = req.getPathInfo() == null ? "" : req.getPathInfo();
+        if (!Login.sameOrigin(req)) {
+            html(resp, 403, loginPage("A form from another web site was refused."));
+            return;
+        }
         if (action.equals("/login")) {
             if (login.matches(req.getParameter("user"), req.getParameter("password"))) {
                 login.open(resp);

@@ -41,6 +41,9 @@ class ConsoleApiIT {
             HttpResponse<String> run = sc.httpPost("/api/v1/accounts/acme/run/send", "admin", password);
             assertEquals(202, run.statusCode(), run.body());
             assertEquals(400, sc.httpPost("/api/v1/accounts/acme/run/everything", "admin", password).statusCode());
+            HttpResponse<String> forged = sc.httpPost("/api/v1/accounts/acme/run/send", "admin", password, "Origin",
+                    "http://evil.example");
+            assertEquals(403, forged.statusCode(), "a page elsewhere cannot use a login the browser remembers: " + forged.body());
             assertEquals(404, sc.httpGet("/api/v1/accounts/nobody", "admin", password).statusCode());
             assertEquals(405, sc.httpGet("/api/v1/accounts/acme/run/send", "admin", password).statusCode());
 

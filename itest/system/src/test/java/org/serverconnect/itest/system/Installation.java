@@ -291,12 +291,16 @@ final class Installation implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
-    /** POST (empty body) on the runtime's web server, with basic authentication. */
-    HttpResponse<String> httpPost(String path, String user, String password) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+    /** POST (empty body) on the runtime's web server, with basic authentication and more headers (name, value...). */
+    HttpResponse<String> httpPost(String path, String user, String password, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))).build();
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        HttpRequest request = b.build();
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
