@@ -143,7 +143,7 @@ public final class ApiServlet extends HttpServlet {
             List<Check> all = new ArrayList<>();
             sorted().forEach(a -> all.addAll(a.doctor()));
             if (accounts.isEmpty()) {
-                all.add(Check.problem("accounts", "there are none: add etc/org.serverconnect.account-<name>.cfg"));
+                all.add(Check.ok("accounts", "none configured yet (add etc/org.serverconnect.account-<name>.cfg)"));
             }
             return Views.checks(all);
         }

@@ -31,6 +31,7 @@ import org.serverconnect.api.document.Outbox;
 import org.serverconnect.api.document.ReadyFile;
 import org.serverconnect.api.format.CheckLevel;
 import org.serverconnect.api.format.CheckResult;
+import org.serverconnect.api.format.Converter;
 import org.serverconnect.api.format.DocumentDescription;
 import org.serverconnect.api.format.DocumentFormat;
 import org.serverconnect.api.format.DocumentValidator;
@@ -81,6 +82,9 @@ final class Account {
         DocumentValidator validator();
 
         List<Notifier> notifiers();
+
+        /** @return the CSV converter, or {@code null} when the format-csv bundle is not installed */
+        Converter csv();
 
         /** Told after each run that got to work: how long it took and whether it ended well. */
         void ran(RunKind kind, boolean ok, long nanos);
@@ -258,31 +262,134 @@ final class Account {
             throws IOException, SQLException {
         switch (doc.state()) {
         case CLAIMED -> {
-            Checked checked = check(c, doc);
+            Payload payload;
+            try {
+                payload = payload(c, doc);
+            } catch (FormatException e) {
+                reject(c, doc, List.of(e.getMessage()), null, null, report);
+                return;
+            }
+            if (payload == null) {
+                return;                     // no way to convert now (converter missing); retried later
+            }
+            Checked checked = check(payload.path(), doc);
             if (checked == null) {
                 return;                     // no way to check now (adapter missing); retried later
             }
             if (!checked.problems().isEmpty()) {
-                String reason = String.join("; ", checked.problems());
-                journal.transition(doc.id(), DocumentState.REJECTED, reason, null, null, false);
-                settle(c, doc, Disposition.ERROR, reason);
-                report.add(doc, checked.number(), checked.receiver(), DocumentState.REJECTED, reason);
-                event(Event.Kind.FILE_REJECTED, c.originalName(), c.originalName() + " was not sent: " + reason);
+                reject(c, doc, checked.problems(), checked.number(), checked.receiver(), report);
                 return;
             }
             journal.transition(doc.id(), DocumentState.SENDING, null, null, null, false);
-            upload(c, journal.document(doc.id()), checked.documentType(), transport, report);
+            upload(c, payload, journal.document(doc.id()), checked.documentType(), transport, report);
         }
-        case SENDING -> upload(c, doc, null, transport, report);
+        case SENDING -> {
+            try {
+                Payload payload = payload(c, doc);
+                if (payload != null) {
+                    upload(c, payload, doc, null, transport, report);
+                }
+            } catch (FormatException e) {
+                // it converted before the interruption, and conversion is a pure function of the file: cannot happen
+                throw new IOException("converting " + c.originalName() + " again failed: " + e.getMessage(), e);
+            }
+        }
         case REJECTED, FAILED -> settle(c, doc, Disposition.ERROR, doc.reason());
         case RELEASED, RECEIVED, ACKNOWLEDGED -> LOG.warn("Account {}: {} in the work folder has journal state {}; left alone",
                 settings.name(), c.path(), doc.state());
-        default -> settle(c, doc, sentDisposition(), null);    // sent already; only the move was missing
+        default -> {                                            // sent already; only the move was missing
+            Path landed = settle(c, doc, sentDisposition(), null);
+            if (isCsv(c)) {
+                keepConverted(c, doc, landed);
+            }
+        }
         }
     }
 
-    private void upload(ClaimedFile c, JournalDatabase.Doc doc, String documentType, Transport transport, Report report)
-            throws IOException, SQLException {
+    private void reject(ClaimedFile c, JournalDatabase.Doc doc, List<String> problems, String number, String receiver,
+            Report report) throws IOException, SQLException {
+        String reason = String.join("; ", problems);
+        journal.transition(doc.id(), DocumentState.REJECTED, reason, null, null, false);
+        settle(c, doc, Disposition.ERROR, reason);
+        report.add(doc, number, receiver, DocumentState.REJECTED, reason);
+        event(Event.Kind.FILE_REJECTED, c.originalName(), c.originalName() + " was not sent: " + reason);
+    }
+
+    /** What is sent for a claimed file: the file itself, or the UBL its CSV converts into. */
+    private record Payload(Path path, String name, boolean converted) {
+    }
+
+    /**
+     * The file itself, or, for a CSV file of an account with {@code csv = true}, the Peppol BIS 3 UBL it converts
+     * into, written to the engine's own {@code data/converted/<account>/<document id>.xml} (never into the customer's
+     * folders). Conversion is a pure function of the file, so after an interruption the same bytes are made again.
+     *
+     * @return {@code null} when the converter is not installed (the file waits)
+     * @throws FormatException when the file does not convert: the reason names its line and column
+     */
+    private Payload payload(ClaimedFile c, JournalDatabase.Doc doc) throws IOException, FormatException {
+        if (!isCsv(c)) {
+            return new Payload(c.path(), c.originalName(), false);
+        }
+        Converter converter = parts.csv();
+        if (converter == null) {
+            problem(Detail.LOCAL_ERROR, "csv = true, but the CSV converter bundle (format-csv) is not installed");
+            return null;
+        }
+        Path target = converted(doc);
+        String base = c.originalName().substring(0, c.originalName().length() - 4);
+        if (Files.isRegularFile(target)) {
+            return new Payload(target, base + ".xml", true);
+        }
+        Files.createDirectories(target.getParent());
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Map<String, String> options = new java.util.HashMap<>(settings.csvOptions());
+        options.put("fileName", c.originalName());
+        try (InputStream in = Files.newInputStream(c.path());
+                java.io.OutputStream out = Files.newOutputStream(tmp)) {
+            converter.convert(in, out, options);
+        } catch (FormatException | IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new Payload(target, base + ".xml", true);
+    }
+
+    private boolean isCsv(ClaimedFile c) {
+        return settings.csv() && c.originalName().toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    }
+
+    private Path converted(JournalDatabase.Doc doc) {
+        return journal.file().toAbsolutePath().getParent().resolve("converted").resolve(settings.name())
+                .resolve(doc.id() + ".xml");
+    }
+
+    /**
+     * The UBL a CSV file became goes where the CSV went (sent/ or the archive), beside it, as {@code <name>.xml}; the
+     * engine's copy is removed.
+     */
+    private void keepConverted(ClaimedFile c, JournalDatabase.Doc doc, Path landed) throws IOException {
+        Path ubl = converted(doc);
+        if (!Files.exists(ubl)) {
+            return;
+        }
+        if (landed != null) {
+            String name = landed.getFileName().toString();
+            String base = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+            Path beside = landed.resolveSibling(base + ".xml");
+            if (Files.exists(beside)) {
+                beside = landed.resolveSibling(base + ".ubl.xml");
+            }
+            Path tmp = landed.resolveSibling("." + beside.getFileName() + ".tmp");
+            Files.copy(ubl, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, beside, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.delete(ubl);
+    }
+
+    private void upload(ClaimedFile c, Payload payload, JournalDatabase.Doc doc, String documentType, Transport transport,
+            Report report) throws IOException, SQLException {
         try {
             Instant doubt = uncertain.get(doc.id());
             if (doubt != null) {
@@ -301,7 +408,7 @@ final class Account {
                     return;
                 }
             }
-            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), c.path(), c.originalName(),
+            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), payload.path(), payload.name(),
                     settings.company(), settings.documentType() != null ? settings.documentType() : documentType,
                     settings.sendMode()));
             uncertain.remove(doc.id());
@@ -317,7 +424,10 @@ final class Account {
         journal.transition(doc.id(), DocumentState.SENT, receipt.reconciled() ? "found on the network by its reference" : null,
                 receipt.fileId(), null, false);
         report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.SENT, null);
-        settle(c, doc, sentDisposition(), null);
+        Path landed = settle(c, doc, sentDisposition(), null);
+        if (isCsv(c)) {
+            keepConverted(c, doc, landed);
+        }
     }
 
     private void failedUpload(ClaimedFile c, JournalDatabase.Doc doc, TransportException e, Report report)
@@ -386,16 +496,20 @@ final class Account {
         return settings.outbox().archive() != null ? Disposition.ARCHIVE : Disposition.SENT;
     }
 
-    private void settle(ClaimedFile c, JournalDatabase.Doc doc, Disposition d, String reason) throws IOException, SQLException {
+    private Path settle(ClaimedFile c, JournalDatabase.Doc doc, Disposition d, String reason) throws IOException, SQLException {
         Path landed = outbox.settle(c, d, reason);
-        journal.settled(doc.id(), landed.toString());
+        journal.settled(doc.id(), landed == null ? null : landed.toString());
+        if (d == Disposition.ERROR && isCsv(c)) {
+            Files.deleteIfExists(converted(doc));
+        }
+        return landed;
     }
 
     private record Checked(List<String> problems, String number, String receiver, String documentType) {
     }
 
-    /** Describes and checks a claimed file as the account's {@code check} says; {@code null} when it cannot now. */
-    private Checked check(ClaimedFile c, JournalDatabase.Doc doc) throws IOException, SQLException {
+    /** Describes and checks what is sent as the account's {@code check} says; {@code null} when it cannot now. */
+    private Checked check(Path file, JournalDatabase.Doc doc) throws IOException, SQLException {
         List<FormatAdapter> adapters = parts.adapters();
         CheckLevel level = settings.check();
         if (adapters.isEmpty()) {
@@ -409,7 +523,7 @@ final class Account {
         FormatAdapter adapter = null;
         DocumentFormat format = null;
         for (FormatAdapter a : adapters) {
-            try (InputStream in = Files.newInputStream(c.path())) {
+            try (InputStream in = Files.newInputStream(file)) {
                 Optional<DocumentFormat> f = a.detect(in);
                 if (f.isPresent()) {
                     adapter = a;
@@ -423,7 +537,7 @@ final class Account {
         String receiver = null;
         String documentType = null;
         if (adapter != null) {
-            try (InputStream in = Files.newInputStream(c.path())) {
+            try (InputStream in = Files.newInputStream(file)) {
                 DocumentDescription d = adapter.describe(in);
                 number = d.number();
                 receiver = d.buyer() == null ? null : d.buyer().name();
@@ -439,7 +553,7 @@ final class Account {
             return new Checked(problems, number, receiver, documentType);
         }
         FormatAdapter checker = adapter != null ? adapter : adapters.get(0);
-        try (InputStream in = Files.newInputStream(c.path())) {
+        try (InputStream in = Files.newInputStream(file)) {
             CheckResult r = checker.check(in, level == CheckLevel.RULES ? CheckLevel.FORMAT : level);
             r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR)
                     .forEach(f -> problems.add(f.message() + (f.location() == null ? "" : " (" + f.location() + ")")));
@@ -454,7 +568,7 @@ final class Account {
                 return null;
             }
             if (validator.supports(format)) {
-                CheckResult r = validator.validate(c.path(), format);
+                CheckResult r = validator.validate(file, format);
                 r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR).limit(10)
                         .forEach(f -> problems.add((f.rule() == null ? "" : "[" + f.rule() + "] ") + f.message()));
             }

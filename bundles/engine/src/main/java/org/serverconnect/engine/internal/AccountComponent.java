@@ -33,7 +33,9 @@ import org.serverconnect.api.document.DocumentSink;
 import org.serverconnect.api.document.DocumentSource;
 import org.serverconnect.api.document.Inbox;
 import org.serverconnect.api.document.Outbox;
+import org.serverconnect.api.format.Converter;
 import org.serverconnect.api.format.DocumentValidator;
+import org.serverconnect.api.format.FormatId;
 import org.serverconnect.api.format.FormatAdapter;
 import org.serverconnect.api.notify.Notifier;
 import org.serverconnect.api.notify.RunKind;
@@ -151,6 +153,11 @@ public final class AccountComponent implements AccountService {
                 description = "How thoroughly a file is checked before it is sent; a failed check sends it to the error folder.")
         String check() default "format";
 
+        @AttributeDefinition(name = "CSV invoices", description = "Files named *.csv in the outbox are CSV invoices (the "
+                + "layout of bundles/format-csv) and are converted into Peppol BIS 3 UBL before they are checked and sent; "
+                + "csv.separator (; , tab or auto) and csv.decimal (. or ,) say how the accounting system writes them.")
+        boolean csv() default false;
+
         @AttributeDefinition(name = "Notifiers", required = false, description = "Names of the notifiers that hear about this account.")
         String[] notify$() default {};
 
@@ -197,6 +204,7 @@ public final class AccountComponent implements AccountService {
     /** The transport with its calls counted and timed; what the account uses. */
     private volatile Transport metered;
     private volatile DocumentValidator validator;
+    private volatile Converter csv;
 
     private final Account account;                    // null when the configuration is wrong
     private final String configurationError;
@@ -303,6 +311,11 @@ public final class AccountComponent implements AccountService {
             }
 
             @Override
+            public Converter csv() {
+                return csv;
+            }
+
+            @Override
             public void ran(RunKind kind, boolean ok, long nanos) {
                 metrics.run(name, kind, ok, nanos);
             }
@@ -393,6 +406,18 @@ public final class AccountComponent implements AccountService {
     void unbindValidator(DocumentValidator v) {
         if (this.validator == v) {
             this.validator = null;
+        }
+    }
+
+    @Reference(name = "csv", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + FormatId.KEY + "=csv)")
+    void bindCsv(Converter c) {
+        this.csv = c;
+    }
+
+    void unbindCsv(Converter c) {
+        if (this.csv == c) {
+            this.csv = null;
         }
     }
 

@@ -23,7 +23,8 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         InboxSettings inbox, String sendSchedule, String sendWindow, String receiveSchedule, String followupSchedule,
         ZoneId zone, String connection, String company, String sendMode, String documentType, CheckLevel check,
         List<String> notifierNames, Audience audience, Duration retryInitial, Duration retryMax, int retryAttempts,
-        int circuitFailures, Duration circuitPause, Duration reconcileWindow, int batch) {
+        int circuitFailures, Duration circuitPause, Duration reconcileWindow, int batch, boolean csv,
+        Map<String, String> csvOptions) {
 
     static AccountSettings from(AccountComponent.Config c, Map<String, Object> properties, Path home) {
         String name = Names.requireValidName("account", c.name());
@@ -73,7 +74,8 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
                 c.send_window().trim(), c.receive_schedule().trim(), c.followup_schedule().trim(), zone, c.connection().trim(),
                 c.company().trim(), blankToNull(c.sendMode()), blankToNull(c.documentType()), check, list(c.notify$()),
                 audience, retryInitial, retryMax, c.retry_attempts(), c.circuit_failures(),
-                seconds("circuit.pause", c.circuit_pause()), seconds("reconcile.window", c.reconcile_window()), c.batch());
+                seconds("circuit.pause", c.circuit_pause()), seconds("reconcile.window", c.reconcile_window()), c.batch(),
+                c.csv(), options(properties, "csv."));
     }
 
     private static Path folder(Path folder, String configured, String sub, Path home) {

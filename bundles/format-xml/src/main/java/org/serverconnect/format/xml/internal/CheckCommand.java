@@ -31,14 +31,18 @@ public final class CheckCommand {
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println("check: " + e.getMessage()));
         boolean json = false;
         List<Path> files = new ArrayList<>();
-        for (String a : args) {
+        Map<String, String> csv = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
             if (a.equals("--json")) {
                 json = true;
+            } else if ((a.equals("--separator") || a.equals("--decimal")) && i + 1 < args.length) {
+                csv.put(a.substring(2), args[++i]);
             } else {
                 files.add(Path.of(a));
             }
         }
-        int bad = run(files, json, System.out);
+        int bad = run(files, json, csv, System.out);
         if (bad > 0) {
             // The only way for a Java program to report a non-zero status without System.exit: fail main.
             throw new CheckFailed(bad + " of " + files.size() + " file(s) would not be sent");
@@ -55,12 +59,14 @@ public final class CheckCommand {
     }
 
     /** Checks the files, printing one line (or JSON object) each. @return how many are not fine */
-    static int run(List<Path> files, boolean json, PrintStream out) throws IOException {
+    static int run(List<Path> files, boolean json, Map<String, String> csvOptions, PrintStream out) throws IOException {
         int bad = 0;
         for (Path f : files) {
             InvoiceReader.Reading r;
             if (!Files.isRegularFile(f)) {
                 r = new InvoiceReader.Reading("No such file.", null, null, false, Map.of(), 0);
+            } else if (f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+                r = csv(f, csvOptions);
             } else {
                 try (InputStream in = Files.newInputStream(f)) {
                     r = InvoiceReader.read(in);
@@ -74,6 +80,30 @@ public final class CheckCommand {
             out.println(json ? JSON.writeValueAsString(object(f, d, check)) : line(f, d, check));
         }
         return bad;
+    }
+
+    /** The CSV converter of the format-csv bundle, when it is on the class path (the launcher puts it there). */
+    static final String CSV_CONVERTER = "org.serverconnect.format.csv.internal.CsvConverter";
+
+    /** A CSV invoice is read as the UBL it converts into; a file that does not convert is refused with the reason. */
+    private static InvoiceReader.Reading csv(Path f, Map<String, String> options) throws IOException {
+        org.serverconnect.api.format.Converter converter;
+        try {
+            converter = (org.serverconnect.api.format.Converter) Class.forName(CSV_CONVERTER).getDeclaredConstructor()
+                    .newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return new InvoiceReader.Reading("CSV files need the format-csv bundle, which is not installed.", null, null,
+                    false, Map.of(), 0);
+        }
+        java.io.ByteArrayOutputStream xml = new java.io.ByteArrayOutputStream();
+        Map<String, String> o = new LinkedHashMap<>(options);
+        o.put("fileName", f.getFileName().toString());
+        try (InputStream in = Files.newInputStream(f)) {
+            converter.convert(in, xml, o);
+        } catch (org.serverconnect.api.format.FormatException e) {
+            return new InvoiceReader.Reading(e.getMessage(), null, null, false, Map.of(), 0);
+        }
+        return InvoiceReader.read(new java.io.ByteArrayInputStream(xml.toByteArray()));
     }
 
     private static Map<String, Object> object(Path f, DocumentDescription d, CheckResult check) {
