@@ -4,6 +4,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.log.LogEntry;
 import org.osgi.service.log.LogListener;
 import org.osgi.service.log.LogReaderService;
@@ -22,10 +23,14 @@ public final class OsgiLogBridge {
     private final LogListener listener = this::logged;
 
     @Activate
-    public OsgiLogBridge(@Reference LogReaderService reader) {
-        this.reader = reader;
-        reader.addLogListener(listener);
-        replayProblemsLoggedBefore(reader);
+    public OsgiLogBridge(@Reference(cardinality = ReferenceCardinality.OPTIONAL) LogReaderService reader) {
+        // Under Pax Logging (Apache Karaf) the OSGi log and SLF4J already go to the same place: nothing to bridge.
+        boolean pax = LoggerFactory.getILoggerFactory().getClass().getName().startsWith("org.ops4j.pax.logging");
+        this.reader = pax ? null : reader;
+        if (this.reader != null) {
+            this.reader.addLogListener(listener);
+            replayProblemsLoggedBefore(this.reader);
+        }
     }
 
     /**
@@ -46,7 +51,9 @@ public final class OsgiLogBridge {
 
     @Deactivate
     void stop() {
-        reader.removeLogListener(listener);
+        if (reader != null) {
+            reader.removeLogListener(listener);
+        }
     }
 
     void logged(LogEntry entry) {
