@@ -18,6 +18,8 @@ import org.osgi.service.component.annotations.Component;
 public final class NameFromPidPlugin implements ConfigurationPlugin {
     static final String NAME = "name";
     static final String PREFIX = "org.serverconnect.";
+    /** The property FileInstall sets to the file a configuration came from (a URL). */
+    static final String FILE = "felix.fileinstall.filename";
 
     @Override
     public void modifyConfiguration(ServiceReference<?> reference, Dictionary<String, Object> properties) {
@@ -29,10 +31,29 @@ public final class NameFromPidPlugin implements ConfigurationPlugin {
         Object name = properties.get(NAME);
         if (name == null || (name instanceof String s && s.isBlank())) {
             String derived = nameFromPid(p);
+            if (derived == null) {
+                derived = nameFromFile(f, properties.get(FILE));
+            }
             if (derived != null) {
                 properties.put(NAME, derived);
             }
         }
+    }
+
+    /**
+     * Where factory configurations from files get generated PIDs (Apache Karaf's Configuration Admin and FileInstall):
+     * the name from the file name FileInstall records, {@code <factoryPid>-<name>.cfg}.
+     *
+     * @return the name, or {@code null} when the configuration did not come from such a file
+     */
+    static String nameFromFile(String factoryPid, Object file) {
+        if (!(file instanceof String f)) {
+            return null;
+        }
+        String base = f.substring(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1);
+        base = base.replaceFirst("\\.(cfg|config)$", "");
+        String prefix = factoryPid + "-";
+        return base.startsWith(prefix) && base.length() > prefix.length() ? base.substring(prefix.length()) : null;
     }
 
     /**

@@ -26,6 +26,19 @@ class NameFromPidPluginTest {
     }
 
     @Test
+    void aGeneratedPidTakesTheNameFromTheFileFileInstallRecorded() {
+        // Apache Karaf: factory configurations from etc/ files get generated PIDs
+        Dictionary<String, Object> d = config("org.serverconnect.transport.pagero", "org.serverconnect.transport.pagero.4f1c");
+        d.put("felix.fileinstall.filename", "file:/opt/karaf/etc/org.serverconnect.transport.pagero-acme_c.cfg");
+        plugin.modifyConfiguration(null, d);
+        assertEquals("acme_c", d.get("name"));
+        Dictionary<String, Object> other = config("org.serverconnect.transport.pagero", "org.serverconnect.transport.pagero.4f1d");
+        other.put("felix.fileinstall.filename", "file:/opt/karaf/etc/something-else.cfg");
+        plugin.modifyConfiguration(null, other);
+        assertEquals(null, other.get("name"));
+    }
+
+    @Test
     void aNameWrittenInTheConfigurationWins() {
         Dictionary<String, Object> d = config("org.serverconnect.notify.log", "org.serverconnect.notify.log~ops");
         d.put("name", "operators");

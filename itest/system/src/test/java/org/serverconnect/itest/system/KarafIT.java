@@ -22,9 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Server Connect deployed into an existing Apache Karaf 4.4 (from Maven Central): a copy of Karaf gets the
- * {@code serverconnect} feature as a {@code .kar} dropped into its {@code deploy/} (it carries its bundles, so Karaf
- * reaches no Maven repository), an account and its connection as {@code .cfg} files in Karaf's {@code etc/}; an
- * invoice dropped into the account's outbox is sent to the emulator and received by the other company.
+ * {@code serverconnect} feature from the {@code .kar} the build makes (it carries its bundles, so Karaf reaches no
+ * Maven repository) as a boot feature, an account and its connection as {@code .cfg} files in Karaf's {@code etc/};
+ * an invoice dropped into the account's outbox is sent to the emulator and received by the other company.
  */
 class KarafIT {
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -47,7 +47,8 @@ class KarafIT {
         Path features = karaf.resolve("etc/org.apache.karaf.features.cfg");
         Files.writeString(features, Files.readString(features).replace("    ssh/4.4.10, \\\n", "")
                 .replace("    management/4.4.10, \\\n", ""));
-        Files.copy(Path.of(System.getProperty("serverconnect.kar")), karaf.resolve("deploy/serverconnect.kar"));
+        // the feature at boot, from the kar's repository unpacked into Karaf's system/ (Karaf's own repository)
+        preinstall(Path.of(System.getProperty("serverconnect.kar")), karaf);
 
         Path emulatorData = folder.resolve("emulator");
         Process emulator = EmulatorProcess.start("--data", emulatorData.toString(), "--port", "0");
@@ -92,6 +93,9 @@ class KarafIT {
             String uploads = control.send(HttpRequest.newBuilder(base.resolve("/emulator/uploads")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(uploads.contains("acme-invoice-1001.xml"), uploads);
+            // every bundle active (the runtime bundle's readiness report), the shell commands' bundle too
+            String status = Files.readString(home.resolve("data/runtime.status"));
+            assertTrue(status.contains("state=ready") && !status.contains("problem="), status);
         } finally {
             if (runtime != null) {
                 stop(runtime);
@@ -150,6 +154,40 @@ class KarafIT {
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    }
+
+    /**
+     * What an administrator does to have Server Connect in Karaf from its first start: the kar's {@code repository/}
+     * into Karaf's {@code system/}, its features repository and the {@code serverconnect} feature into
+     * {@code etc/org.apache.karaf.features.cfg}. (A running Karaf takes the kar in {@code deploy/} or through
+     * {@code kar:install} instead.)
+     */
+    private static void preinstall(Path kar, Path karaf) throws IOException {
+        String features = null;
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(kar))) {
+            for (java.util.zip.ZipEntry e; (e = zip.getNextEntry()) != null;) {
+                if (!e.getName().startsWith("repository/") || e.isDirectory()) {
+                    continue;
+                }
+                String path = e.getName().substring("repository/".length());
+                Path target = karaf.resolve("system").resolve(path).normalize();
+                Files.createDirectories(target.getParent());
+                Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                if (path.endsWith("-features.xml")) {
+                    String[] p = path.split("/");
+                    int n = p.length;
+                    features = "mvn:" + String.join(".", java.util.Arrays.copyOf(p, n - 3)) + "/" + p[n - 3] + "/" + p[n - 2]
+                            + "/xml/features";
+                }
+            }
+        }
+        assertTrue(features != null, "the kar carries its features repository");
+        Path cfg = karaf.resolve("etc/org.apache.karaf.features.cfg");
+        String text = Files.readString(cfg);
+        text = text.replace("featuresRepositories = \\\n", "featuresRepositories = \\\n    " + features + ", \\\n");
+        text = text.replace("    kar/4.4.10\n", "    kar/4.4.10, \\\n    serverconnect\n");
+        Files.writeString(cfg, text);
+        assertTrue(text.contains(features) && text.contains("    serverconnect\n"), text);
     }
 
     /** A private copy of the unpacked Karaf, so that every run starts clean. */
