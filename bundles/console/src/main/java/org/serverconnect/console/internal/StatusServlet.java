@@ -194,7 +194,7 @@ public final class StatusServlet extends HttpServlet {
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("X-Frame-Options", "DENY");
         resp.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'");
-        resp.setHeader("Referrer-Policy", "no-referrer");
+        resp.setHeader("Referrer-Policy", "same-origin");   // "no-referrer" would make our own forms send Origin: null
     }
 
     private static void html(HttpServletResponse resp, int status, String body) throws IOException {

@@ -58,7 +58,8 @@ class StatusPageIT {
             browser.findElement(By.id("user")).sendKeys("admin");
             browser.findElement(By.id("password")).sendKeys("not the password");
             browser.findElement(By.cssSelector("#login button")).click();
-            assertTrue(browser.findElement(By.id("message")).getText().contains("Wrong user or password"));
+            String refused = wait.until(d -> d.findElement(By.id("message"))).getText();
+            assertTrue(refused.contains("Wrong user or password"), refused);
             browser.findElement(By.id("user")).sendKeys("admin");
             browser.findElement(By.id("password")).sendKeys(sc.setting("felix.webconsole.password"));
             browser.findElement(By.cssSelector("#login button")).click();
