@@ -402,9 +402,13 @@ final class Account {
                     return;
                 }
                 Instant resendAt = doubt.plus(settings.reconcileWindow());
-                if (clock.instant().isBefore(resendAt)) {
-                    journal.retryLater(doc.id(), "the earlier upload's outcome is not known; it is not sent again "
-                            + "before the network could have processed it", resendAt);
+                Instant now = clock.instant();
+                if (now.isBefore(resendAt)) {
+                    // looked for again at back-off intervals (it shows once the network has processed it), and sent
+                    // again only when the window has passed without a trace of it
+                    Instant again = now.plus(backoff(doc.attempts(), null));
+                    journal.retryLater(doc.id(), "the earlier upload's outcome is not known; it is looked for on the "
+                            + "network and not sent again before " + resendAt, again.isBefore(resendAt) ? again : resendAt);
                     return;
                 }
             }

@@ -63,11 +63,11 @@ class DoctorIT {
             doctor(sc, r -> r.exit() == 0);
 
             Path inbox = sc.home().resolve("accounts/acme/inbox");
-            readOnly(inbox, true);
+            Installation.readOnly(inbox, true);
             try {
                 expectOne(sc, "account acme: inbox " + inbox, "cannot be written by");
             } finally {
-                readOnly(inbox, false);
+                Installation.readOnly(inbox, false);
             }
             doctor(sc, r -> r.exit() == 0);
 
@@ -117,16 +117,4 @@ class DoctorIT {
         }
     }
 
-    /**
-     * Makes a folder read-only for the runtime. Permission bits do not stop root (CI runs as root), so as root the
-     * folder is made immutable instead ({@code chattr +i}), which stops everyone.
-     */
-    private static void readOnly(Path dir, boolean on) throws IOException, InterruptedException {
-        if ("root".equals(System.getProperty("user.name"))) {
-            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", dir.toString()).inheritIO().start();
-            assertEquals(0, p.waitFor(), "chattr on " + dir);
-        } else {
-            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(on ? "r-xr-x---" : "rwxr-x---"));
-        }
-    }
 }

@@ -286,6 +286,21 @@ final class Installation implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes a folder read-only for the runtime, or writable again. Permission bits do not stop root (CI runs as
+     * root), so as root the folder is made immutable instead ({@code chattr +i}), which stops everyone.
+     */
+    static void readOnly(Path dir, boolean on) throws IOException, InterruptedException {
+        if ("root".equals(System.getProperty("user.name"))) {
+            Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", dir.toString()).inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new AssertionError("chattr " + (on ? "+i " : "-i ") + dir + " failed");
+            }
+        } else {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString(on ? "r-xr-x---" : "rwxr-x---"));
+        }
+    }
+
     /** The runtime's web server, for browsers. */
     String httpBase() {
         return "http://127.0.0.1:" + httpPort;
