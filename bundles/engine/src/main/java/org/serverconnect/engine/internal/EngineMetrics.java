@@ -3,6 +3,7 @@ package org.serverconnect.engine.internal;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +127,16 @@ public final class EngineMetrics {
                 runs.remove(account.name(), lower(k), outcome);
             }
         }
+        for (java.lang.reflect.Method m : Transport.class.getMethods()) {
+            for (String outcome : CALL_OUTCOMES) {
+                calls.remove(account.name(), m.getName(), outcome);
+            }
+        }
     }
+
+    /** Every outcome a network call is counted under. */
+    private static final List<String> CALL_OUTCOMES = java.util.stream.Stream.concat(java.util.stream.Stream.of("ok", "error"),
+            java.util.Arrays.stream(TransportException.Outcome.values()).map(o -> o.name().toLowerCase(Locale.ROOT))).toList();
 
     void run(String account, RunKind kind, boolean ok, long nanos) {
         safely(() -> runs.labelValues(account, lower(kind), ok ? "ok" : "failed").observe(nanos / 1e9));
