@@ -60,7 +60,25 @@ public interface Journal {
      */
     List<JournalEntry> inState(DocumentState state, int limit);
 
-    /** What a history search looks at. */
+    /**
+     * The history of the documents a key names, whatever kind of key it is: tried as a file name, then an invoice
+     * number, a network id and a reference; the first kind that finds something wins (what a search box does).
+     *
+     * @param key   a file name, invoice number, network id or reference
+     * @param limit the most entries to return
+     * @return matching entries, oldest first; empty when the key names nothing
+     */
+    default List<JournalEntry> find(String key, int limit) {
+        for (Lookup by : Lookup.values()) {
+            List<JournalEntry> found = history(by, key, limit);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    /** What a history search looks at, in the order {@link #find} tries them. */
     enum Lookup {
         FILE_NAME, INVOICE_NUMBER, NETWORK_ID, REFERENCE
     }

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -18,9 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.serverconnect.api.Check;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.journal.DocumentState;
@@ -54,35 +50,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class ApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<AccountService> accounts = new CopyOnWriteArrayList<>();
-    private transient volatile Journal journal;
     private final transient ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final transient Login login;
 
+    private final transient Accounts accounts;
+
     @Activate
-    public ApiServlet(@Reference Login login) {
+    public ApiServlet(@Reference Login login, @Reference Accounts accounts) {
         this.login = login;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindAccount(AccountService a) {
-        accounts.add(a);
-    }
-
-    void unbindAccount(AccountService a) {
-        accounts.remove(a);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindJournal(Journal j) {
-        this.journal = j;
-    }
-
-    void unbindJournal(Journal j) {
-        if (this.journal == j) {
-            this.journal = null;
-        }
+        this.accounts = accounts;
     }
 
     /** An answer other than 200, with a JSON body. */
@@ -135,21 +111,20 @@ public final class ApiServlet extends HttpServlet {
         if (p.size() == 1 && p.get(0).equals("accounts")) {
             get(method);
             List<Object> out = new ArrayList<>();
-            sorted().forEach(a -> out.add(Views.account(a, journal)));
+            accounts.sorted().forEach(a -> out.add(Views.account(a, accounts.journal())));
             return out;
         }
         if (p.size() == 1 && p.get(0).equals("doctor")) {
             get(method);
             List<Check> all = new ArrayList<>();
-            sorted().forEach(a -> all.addAll(a.doctor()));
-            if (accounts.isEmpty()) {
+            accounts.sorted().forEach(a -> all.addAll(a.doctor()));
+            if (accounts.sorted().isEmpty()) {
                 all.add(Check.ok("accounts", "none configured yet (add etc/org.serverconnect.account-<name>.cfg)"));
             }
             return Views.checks(all);
         }
         if (p.size() >= 2 && p.get(0).equals("accounts")) {
-            AccountService a = accounts.stream().filter(x -> x.name().equals(p.get(1))).findFirst()
-                    .orElseThrow(() -> new Failure(404, "not_found", "no account " + p.get(1)));
+            AccountService a = accounts.named(p.get(1)).orElseThrow(() -> new Failure(404, "not_found", "no account " + p.get(1)));
             return account(a, method, p.subList(2, p.size()), req, resp);
         }
         if (p.size() == 1 && p.get(0).equals("history")) {
@@ -163,13 +138,7 @@ public final class ApiServlet extends HttpServlet {
             }
             String key = query(req, "key");
             if (key != null && !key.isBlank()) {
-                for (Journal.Lookup by : Journal.Lookup.values()) {    // the first kind of key that finds something
-                    List<Object> found = Views.entries(journal().history(by, key.trim(), limit(req)));
-                    if (!found.isEmpty()) {
-                        return found;
-                    }
-                }
-                return List.of();
+                return Views.entries(journal().find(key.trim(), limit(req)));
             }
             throw new Failure(400, "bad_request", "say what to look for: ?key= (any), ?file=, ?invoice=, ?networkId= "
                     + "or ?reference=");
@@ -185,7 +154,7 @@ public final class ApiServlet extends HttpServlet {
             switch (what + "/" + p.size()) {
             case "/0":
                 get(method);
-                return Views.account(a, journal);
+                return Views.account(a, accounts.journal());
             case "documents/1":
                 get(method);
                 return Views.entries(journal().inState(a.name(), state(query(req, "state")), limit(req)));
@@ -244,10 +213,6 @@ public final class ApiServlet extends HttpServlet {
         return m;
     }
 
-    private List<AccountService> sorted() {
-        return accounts.stream().sorted((x, y) -> x.name().compareTo(y.name())).toList();
-    }
-
     /**
      * A parameter of the query string only: {@code getParameter} would read a form-encoded body, which for
      * {@code PUT files/<file>} is the file itself.
@@ -280,7 +245,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private Journal journal() throws Failure {
-        Journal j = journal;
+        Journal j = accounts.journal();
         if (j == null) {
             throw new Failure(409, "conflict", "the journal is not available (engine bundle not running)");
         }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -20,8 +19,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -48,12 +45,14 @@ public final class HealthServlet extends HttpServlet {
         long health_offlineGrace() default 600;
     }
 
-    private final transient List<AccountService> accounts = new CopyOnWriteArrayList<>();
     private final transient ObjectMapper json = new ObjectMapper();
     private transient volatile Duration grace;
 
+    private final transient Accounts accounts;
+
     @Activate
-    public HealthServlet(Config config) {
+    public HealthServlet(Config config, @Reference Accounts accounts) {
+        this.accounts = accounts;
         modified(config);
     }
 
@@ -62,21 +61,12 @@ public final class HealthServlet extends HttpServlet {
         grace = Duration.ofSeconds(Math.max(0, config.health_offlineGrace()));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindAccount(AccountService a) {
-        accounts.add(a);
-    }
-
-    void unbindAccount(AccountService a) {
-        accounts.remove(a);
-    }
-
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Instant now = Instant.now();
         List<Object> down = new ArrayList<>();
         List<String> offline = new ArrayList<>();
-        for (AccountService a : accounts) {
+        for (AccountService a : accounts.sorted()) {
             Instant since = a.offlineSince();
             if (since == null) {
                 continue;
@@ -92,7 +82,7 @@ public final class HealthServlet extends HttpServlet {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", down.isEmpty() ? "UP" : "DOWN");
-        body.put("accounts", accounts.size());
+        body.put("accounts", accounts.sorted().size());
         body.put("offline", offline);
         body.put("offlineTooLong", down);
         body.put("graceSeconds", grace.toSeconds());

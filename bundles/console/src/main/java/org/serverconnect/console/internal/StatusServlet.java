@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -21,9 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.owasp.encoder.Encode;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.account.AccountStatus;
@@ -62,34 +58,14 @@ public final class StatusServlet extends HttpServlet {
             .login label{display:block;margin:.6em 0 .2em}.login input{width:100%;padding:.3em;box-sizing:border-box}
             """;
 
-    private final transient List<AccountService> accounts = new CopyOnWriteArrayList<>();
-    private transient volatile Journal journal;
     private final transient Login login;
 
+    private final transient Accounts accounts;
+
     @Activate
-    public StatusServlet(@Reference Login login) {
+    public StatusServlet(@Reference Login login, @Reference Accounts accounts) {
         this.login = login;
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindAccount(AccountService a) {
-        accounts.add(a);
-    }
-
-    void unbindAccount(AccountService a) {
-        accounts.remove(a);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindJournal(Journal j) {
-        this.journal = j;
-    }
-
-    void unbindJournal(Journal j) {
-        if (this.journal == j) {
-            this.journal = null;
-        }
+        this.accounts = accounts;
     }
 
     // ------------------------------------------------------------------------------------------------ requests
@@ -138,7 +114,7 @@ public final class StatusServlet extends HttpServlet {
             resp.sendRedirect(req.getContextPath() + "/status");
             return;
         }
-        AccountService a = account(req.getParameter("account"));
+        AccountService a = accounts.named(String.valueOf(req.getParameter("account"))).orElse(null);
         String message;
         if (a == null) {
             message = "No account " + req.getParameter("account") + ".";
@@ -171,10 +147,6 @@ public final class StatusServlet extends HttpServlet {
         } catch (IOException | RuntimeException e) {
             return "Could not requeue " + file + ": " + e.getMessage();
         }
-    }
-
-    private AccountService account(String name) {
-        return accounts.stream().filter(a -> a.name().equals(name)).findFirst().orElse(null);
     }
 
     private static String page(HttpServletRequest req, String message) {
@@ -229,7 +201,7 @@ public final class StatusServlet extends HttpServlet {
         String q = req.getParameter("q") == null ? "" : req.getParameter("q").trim();
         String msg = req.getParameter("msg");
         String token = Encode.forHtmlAttribute(session.token);
-        List<AccountService> list = accounts.stream().sorted((x, y) -> x.name().compareTo(y.name())).toList();
+        List<AccountService> list = accounts.sorted();
         StringBuilder b = new StringBuilder(head("Server Connect", true));
         b.append("<header><h1>Server Connect</h1><span>").append(WHEN.format(LocalDateTime.now()))
                 .append(" · refreshes every ").append(REFRESH_SECONDS).append(" s</span>")
@@ -260,7 +232,7 @@ public final class StatusServlet extends HttpServlet {
         }
         for (AccountService a : list) {
             AccountStatus s = a.status();
-            Map<String, Long> today = Views.today(a.name(), journal);
+            Map<String, Long> today = Views.today(a.name(), accounts.journal());
             String name = Encode.forHtml(a.name());
             b.append("<tr data-account=\"").append(Encode.forHtmlAttribute(a.name())).append("\"><td>").append(name)
                     .append("</td><td class=\"status ").append(s.status().name()).append("\">").append(s.status().name())
@@ -293,18 +265,12 @@ public final class StatusServlet extends HttpServlet {
 
     private void history(StringBuilder b, String q) {
         b.append("<section><h2>History of “").append(Encode.forHtml(q)).append("”</h2>");
-        Journal j = journal;
+        Journal j = accounts.journal();
         if (j == null) {
             b.append("<p class=\"msg bad\">The journal is not available (engine not running).</p></section>");
             return;
         }
-        List<JournalEntry> entries = List.of();
-        for (Journal.Lookup by : Journal.Lookup.values()) {      // the first kind of key that finds something
-            entries = j.history(by, q, 500);
-            if (!entries.isEmpty()) {
-                break;
-            }
-        }
+        List<JournalEntry> entries = j.find(q, 500);
         if (entries.isEmpty()) {
             b.append("<p id=\"history-none\">Nothing found: no file name, invoice number, network id or reference is “")
                     .append(Encode.forHtml(q)).append("”.</p></section>");
@@ -324,7 +290,7 @@ public final class StatusServlet extends HttpServlet {
     }
 
     private void failures(StringBuilder b, List<AccountService> list, String token) {
-        Journal j = journal;
+        Journal j = accounts.journal();
         b.append("<section><h2>Recent failures</h2>");
         List<JournalEntry> failed = new ArrayList<>();
         if (j != null) {

@@ -99,23 +99,21 @@ public final class Commands {
         if (j == null) {
             throw new IllegalStateException("the journal is not available (is the engine bundle running?)");
         }
-        for (Journal.Lookup by : Journal.Lookup.values()) {
-            List<JournalEntry> entries = j.history(by, key, 500);
-            if (!entries.isEmpty()) {
-                StringBuilder b = new StringBuilder();
-                for (JournalEntry e : entries) {
-                    b.append(e.time()).append("  ").append(e.account()).append("  #").append(e.documentId()).append("  ")
-                            .append(e.fileName()).append("  ").append(e.state());
-                    if (e.invoiceNumber() != null) {
-                        b.append("  invoice ").append(e.invoiceNumber());
-                    }
-                    if (e.reason() != null) {
-                        b.append("  (").append(e.reason()).append(')');
-                    }
-                    b.append('\n');
+        List<JournalEntry> entries = j.find(key, 500);
+        if (!entries.isEmpty()) {
+            StringBuilder b = new StringBuilder();
+            for (JournalEntry e : entries) {
+                b.append(e.time()).append("  ").append(e.account()).append("  #").append(e.documentId()).append("  ")
+                        .append(e.fileName()).append("  ").append(e.state());
+                if (e.invoiceNumber() != null) {
+                    b.append("  invoice ").append(e.invoiceNumber());
                 }
-                return b.toString();
+                if (e.reason() != null) {
+                    b.append("  (").append(e.reason()).append(')');
+                }
+                b.append('\n');
             }
+            return b.toString();
         }
         return "nothing found for " + key;
     }

@@ -14,14 +14,16 @@ import org.serverconnect.api.format.FormatException;
 /**
  * {@code serverconnect convert FILE.csv [-o OUT.xml] [--separator ;|,|tab|auto] [--decimal .|,]}: converts a CSV
  * invoice into Peppol BIS 3 UBL without a runtime. Without {@code -o} the UBL goes next to the CSV file, as
- * {@code FILE.xml}. Exit 0 when converted, 1 when the file is refused (the reasons on stderr, with line and column),
- * 2 for a wrong command line.
+ * {@code FILE.xml}. Exit 0 when converted, 1 when the file is refused (the reasons on stderr, with line and column);
+ * the launcher checks the command line first and gives 2 for a wrong one. Like {@code check}, it reports a failure by
+ * failing {@code main} (its message on stderr), not by {@code System.exit}.
  */
 public final class ConvertCommand {
     private ConvertCommand() {
     }
 
     public static void main(String[] args) throws IOException {
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println("serverconnect convert: " + e.getMessage()));
         Path in = null;
         Path out = null;
         Map<String, String> options = new HashMap<>();
@@ -53,8 +55,7 @@ public final class ConvertCommand {
             new CsvConverter().convert(is, os, options);
         } catch (FormatException e) {
             Files.deleteIfExists(tmp);
-            System.err.println("serverconnect convert: " + e.getMessage());
-            System.exit(1);
+            throw new Refused(e.getMessage());
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
@@ -64,8 +65,16 @@ public final class ConvertCommand {
     }
 
     private static void usage(String problem) {
-        System.err.println("serverconnect convert: " + problem);
-        System.err.println("usage: serverconnect convert FILE.csv [-o OUT.xml] [--separator ;|,|tab|auto] [--decimal .|,]");
-        System.exit(2);
+        throw new IllegalArgumentException(problem
+                + "\nusage: serverconnect convert FILE.csv [-o OUT.xml] [--separator ;|,|tab|auto] [--decimal .|,]");
+    }
+
+    /** The file was refused; the message says why. Failing {@code main} with it gives exit status 1. */
+    static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message, null, false, false);
+        }
     }
 }
