@@ -1,0 +1,162 @@
+package org.serverconnect.config.xml.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the installation file ({@code serverconnect.xml} in the watched configuration folder) and keeps
+ * Configuration Admin equal to it: on each saved change the file is checked as a whole and, only if it is right,
+ * the difference is applied ({@link Applier}). A wrong file changes nothing: the error names the line and element,
+ * and the previous configuration keeps running. A deleted file removes what it described. The file is never
+ * written.
+ */
+@Component(service = {}, immediate = true, configurationPid = XmlConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = XmlConfiguration.Config.class)
+public final class XmlConfiguration {
+    static final String PID = "org.serverconnect.config.xml";
+    private static final Logger LOG = LoggerFactory.getLogger(XmlConfiguration.class);
+
+    @ObjectClassDefinition(name = "Server Connect installation file",
+            description = "One XML file describing connections, notifiers and accounts, applied live.")
+    public @interface Config {
+        @AttributeDefinition(name = "File", required = false,
+                description = "The installation file. Default: serverconnect.xml in the watched configuration folder (etc/).")
+        String file() default "";
+
+        @AttributeDefinition(name = "Poll (ms)", description = "How often the file is looked at.")
+        int poll() default 1000;
+    }
+
+    private final ConfigurationAdmin cm;
+    private final Path file;
+    private final String shown;
+    private final ScheduledExecutorService watcher;
+    /** the content last seen, and whether it was dealt with (applied or refused) */
+    private byte[] seen;
+    private boolean settled;
+
+    @Activate
+    public XmlConfiguration(@Reference ConfigurationAdmin cm, BundleContext context, Config config) {
+        this.cm = cm;
+        this.file = file(context, config);
+        this.shown = shown(context, file);
+        this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "serverconnect-config-xml");
+            t.setDaemon(true);
+            return t;
+        });
+        // the first look applies at once: the runtime starts with what the file says
+        watcher.execute(() -> look(true));
+        watcher.scheduleWithFixedDelay(() -> look(false), config.poll(), Math.max(100, config.poll()), TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        watcher.shutdownNow();
+    }
+
+    /**
+     * A change is applied once the file has been the same for two looks in a row, so a save in progress is not read
+     * half-written.
+     */
+    private void look(boolean now) {
+        try {
+            byte[] content = read();
+            if (!Arrays.equals(content, seen)) {
+                seen = content;
+                settled = false;
+                if (!now) {
+                    return;
+                }
+            }
+            if (!settled) {
+                settled = true;
+                apply(content);
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.error("{}: {}", shown, e.getMessage(), e);
+        }
+    }
+
+    private byte[] read() throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private void apply(byte[] content) throws IOException {
+        List<Item> items;
+        if (content == null) {
+            items = List.of();              // no file (any more): it describes nothing
+        } else {
+            InstallationReader.Reading reading = InstallationReader.read(content, shown);
+            List<Problem> problems = new ArrayList<>(reading.problems());
+            if (problems.isEmpty()) {
+                problems.addAll(Checks.check(reading.items(), Applier.elsewhere(cm)));
+            }
+            if (!problems.isEmpty()) {
+                for (Problem p : problems) {
+                    LOG.error("{}", p);
+                }
+                LOG.error("{} was not applied ({} problem(s) above): nothing changed, the previous configuration keeps "
+                        + "running. Fix the file and save it again (check it with: serverconnect config check).", shown,
+                        problems.size());
+                return;
+            }
+            items = reading.items();
+        }
+        Applier.Outcome outcome = Applier.apply(cm, items, shown);
+        if (!outcome.added().isEmpty() || !outcome.changed().isEmpty() || !outcome.removed().isEmpty()) {
+            LOG.info("{} applied: {}", shown, outcome);
+        } else if (content != null) {
+            LOG.debug("{} read: nothing changed", shown);
+        }
+    }
+
+    private static Path file(BundleContext context, Config config) {
+        if (!config.file().isBlank()) {
+            return Path.of(config.file());
+        }
+        String etc = context.getProperty("felix.fileinstall.dir");
+        if (etc == null) {
+            String home = context.getProperty("serverconnect.home");
+            etc = Path.of(home == null ? "." : home, "etc").toString();
+        }
+        return Path.of(etc, "serverconnect.xml");
+    }
+
+    /** @return the file as people know it: relative to the home when inside it */
+    private static String shown(BundleContext context, Path file) {
+        String home = context.getProperty("serverconnect.home");
+        Path abs = file.toAbsolutePath().normalize();
+        if (home != null && abs.startsWith(Path.of(home).toAbsolutePath().normalize())) {
+            return Path.of(home).toAbsolutePath().normalize().relativize(abs).toString();
+        }
+        return abs.toString();
+    }
+
+}
