@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.function.Function;
 
 import org.osgi.service.component.annotations.Component;
 import org.serverconnect.api.SecretResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime's {@link SecretResolver}. Resolves a secret setting: a value written as {@code ${env:NAME}} comes from the environment, {@code ${file:PATH}}
@@ -16,6 +20,7 @@ import org.serverconnect.api.SecretResolver;
  */
 @Component
 public final class EnvFileSecrets implements SecretResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(EnvFileSecrets.class);
     private final Function<String, String> env;
 
     public EnvFileSecrets() {
@@ -43,6 +48,7 @@ public final class EnvFileSecrets implements SecretResolver {
         if (value.startsWith("${file:") && value.endsWith("}")) {
             Path file = Path.of(value.substring(7, value.length() - 1));
             try {
+                warnWhenOthersCanRead(setting, file);
                 return Files.readString(file, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+$", "");
             } catch (IOException e) {
                 throw new IllegalArgumentException(setting + " refers to the file " + file + ", which cannot be read ("
@@ -52,4 +58,16 @@ public final class EnvFileSecrets implements SecretResolver {
         return value;
     }
 
+    /** A secret file anyone but its owner (the service account) can read draws a warning, each time it is read. */
+    private static void warnWhenOthersCanRead(String setting, Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("{}: the secret file {} can be read by others than its owner; make it readable by the service "
+                        + "account only (chmod 600 {})", setting, file, file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // missing (reported by the read) or not a POSIX file system
+        }
+    }
 }

@@ -72,12 +72,19 @@ final class Installation implements AutoCloseable {
 
     /** Runs {@code bin/serverconnect --home <home> <args>} and waits for it. */
     Result cli(String... args) {
+        return cliWithInput("", args);
+    }
+
+    /** As {@link #cli}, with {@code input} on the command's standard input. */
+    Result cliWithInput(String input, String... args) {
         List<String> command = new ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("sc-cli", ".out");
             Path err = Files.createTempFile("sc-cli", ".err");
-            Process p = builder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Path in = Files.createTempFile("sc-cli", ".in");
+            Files.writeString(in, input);
+            Process p = builder(command).redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(READY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("launcher did not return: " + command);
@@ -85,6 +92,7 @@ final class Installation implements AutoCloseable {
             Result r = new Result(p.exitValue(), Files.readString(out), Files.readString(err));
             Files.delete(out);
             Files.delete(err);
+            Files.delete(in);
             return r;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

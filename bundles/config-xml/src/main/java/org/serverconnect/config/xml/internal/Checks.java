@@ -48,6 +48,16 @@ final class Checks {
                 }
             });
         }
+        problems.addAll(references(described, elsewhere));
+        return problems;
+    }
+
+    /**
+     * @return the problems of accounts among {@code described} that name connections or notifiers configured in
+     *         neither {@code described} nor {@code elsewhere}
+     */
+    static List<Problem> references(List<Item> described, Collection<Item> elsewhere) {
+        List<Problem> problems = new ArrayList<>();
         Set<String> connections = new TreeSet<>();
         Set<String> notifiers = new TreeSet<>();
         for (Collection<Item> items : List.of(described, elsewhere)) {

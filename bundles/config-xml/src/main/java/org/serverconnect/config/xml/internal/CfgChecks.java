@@ -1,0 +1,59 @@
+package org.serverconnect.config.xml.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks configurations written as {@code .cfg} files (or given on the command line) by the same rules as the
+ * installation file: known keys, secrets under their private keys, and values the XSD allows. Each problem names the
+ * file and the key's line in it.
+ */
+final class CfgChecks {
+
+    private CfgChecks() {
+    }
+
+    /**
+     * @param item an instance of a known kind ({@link Kind#OTHER} is not checked)
+     * @param file its {@code .cfg} file, for the lines of keys, or {@code null} (the command line)
+     */
+    static List<Problem> check(Item item, Path file) {
+        List<Problem> problems = new ArrayList<>();
+        if (item.kind() == Kind.OTHER) {
+            return problems;
+        }
+        Catalog catalog = Catalog.get();
+        for (String key : item.values().keySet()) {
+            if (key.equals("name") || key.endsWith(".target") || key.startsWith("webconsole.")) {
+                continue;       // the name, wiring targets written by hand, the console's hint
+            }
+            Catalog.Key k = catalog.key(item.kind(), key);
+            if (k == null) {
+                problems.add(problem(item, file, key, "'" + key + "' is not a setting of a " + item.kind().element
+                        + " (settings: " + String.join(", ", catalog.keys(item.kind()).keySet()) + ")"));
+            } else if (k.secret() && !key.startsWith(".")) {
+                problems.add(problem(item, file, key, "'" + key + "' is a secret: write it as '." + key
+                        + "' (a private property, never published), as a value, ${env:NAME} or ${file:PATH}"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        byte[] xml = XmlWriter.write(List.of(new Item(item.kind(), item.factoryPid(), item.name(), item.values(), "", 0)), false)
+                .getBytes(StandardCharsets.UTF_8);
+        for (Problem p : InstallationReader.validate(xml, item.origin())) {
+            String element = p.element() == null ? null : p.element().substring(1, p.element().length() - 1);
+            Catalog.Key k = element == null ? null : catalog.key(item.kind(), element);
+            String key = k == null ? null : k.stored();
+            problems.add(problem(item, file, key, p.message()));
+        }
+        return problems;
+    }
+
+    private static Problem problem(Item item, Path file, String key, String message) {
+        int line = file == null || key == null ? 0 : Home.lineOf(file, key);
+        return new Problem(item.origin(), line, key, message);
+    }
+}

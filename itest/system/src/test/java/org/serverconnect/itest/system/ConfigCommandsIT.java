@@ -1,0 +1,195 @@
+package org.serverconnect.itest.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The configuration command line as a new user drives it (issue 9): connections, notifiers and accounts added,
+ * shown, changed, disabled and removed with the runtime down (applied at the start) and up (applied live); the
+ * installation file beside the .cfg files, checked and exported; and no secret in any output, log or page.
+ */
+class ConfigCommandsIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String ACME = "3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41";
+    private static final List<String> SECRETS = List.of("cli-client-s3cret", "file-s3cret", "xml-mail-s3cret");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void everySubCommandWithTheRuntimeDownAndUp() throws Exception {
+        StringBuilder seen = new StringBuilder();
+        try (Installation sc = Installation.in(folder)) {
+            Path secretFile = folder.resolve("acme-password");
+            Files.writeString(secretFile, "file-s3cret\n");
+            Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-r--r--"));
+
+            // --- runtime down: written to etc/, applied at the next start
+            Installation.Result r = sc.cli("account", "list");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("no accounts configured"), r.out());
+            r = sc.cli("account", "add", "--help");
+            assertTrue(r.exit() == 0 && r.out().contains("--connection") && r.out().contains("--send.schedule"), r.toString());
+
+            r = sc.cliWithInput("cli-client-s3cret\n", "connection", "add", "acme_c", "--apiUrl", "https://127.0.0.1:9",
+                    "--ssoUrl", "https://127.0.0.1:9", "--clientId", "demo-client", "--clientSecret", "-",
+                    "--username", "acme-api", "--password", "${file:" + secretFile + "}");
+            seen.append(r);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("applies at the next start"), r.out());
+            assertTrue(r.err().contains("readable by others"), "a secret file others can read draws a warning: " + r);
+            Files.setPosixFilePermissions(secretFile, PosixFilePermissions.fromString("rw-------"));
+
+            r = sc.cli("notifier", "add", "maildrop", "drop", "--folder", folder.resolve("mail").toString());
+            assertEquals(0, r.exit(), r.toString());
+            r = sc.cli("account", "add", "acme", "--connection", "acme_c", "--company", ACME, "--folder",
+                    folder.resolve("acme").toString(), "--send", "false", "--receive", "false", "--notify", "drop");
+            assertEquals(0, r.exit(), r.toString());
+
+            // refused, with the reason, and nothing written
+            r = sc.cli("account", "add", "wrong", "--connection", "nowhere", "--company", ACME);
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("'nowhere'") && r.err().contains("acme_c"), r.err());
+            r = sc.cli("account", "add", "wrong", "--send", "maybe");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("send") && r.err().contains("true, false"), r.err());
+            r = sc.cli("account", "add", "wrong", "--sned", "false");
+            assertEquals(2, r.exit(), "an unknown option is a usage error: " + r);
+            assertFalse(Files.exists(sc.etc().resolve("org.serverconnect.account-wrong.cfg")));
+            r = sc.cli("account", "show", "nobody");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("no account nobody") && r.err().contains("acme"), r.err());
+
+            r = sc.cli("connection", "show", "acme_c");
+            seen.append(r);
+            assertTrue(r.exit() == 0 && r.out().contains("clientSecret = ******") && r.out().contains("password = ******"), r.toString());
+            r = sc.cli("account", "list", "--json");
+            seen.append(r);
+            assertTrue(r.exit() == 0 && r.out().contains("\"name\" : \"acme\"") && r.out().contains("org.serverconnect.account-acme.cfg"), r.toString());
+
+            // the installation file beside the .cfg files: checked, listed, and changed only in the file
+            Files.writeString(sc.etc().resolve("serverconnect.xml"), """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <serverconnect>
+                      <notifiers>
+                        <mail name="ops">
+                          <host>127.0.0.1</host>
+                          <port>2525</port>
+                          <from>sc@acme.example</from>
+                          <username>ops</username>
+                          <password>xml-mail-s3cret</password>
+                        </mail>
+                      </notifiers>
+                      <accounts>
+                        <account name="xmlacct">
+                          <connection>acme_c</connection>
+                          <company>%s</company>
+                          <folder>%s</folder>
+                          <send>false</send>
+                          <receive>false</receive>
+                          <notify>ops, drop</notify>
+                        </account>
+                      </accounts>
+                    </serverconnect>
+                    """.formatted(ACME, folder.resolve("xmlacct")));
+            r = sc.cli("config", "check");
+            seen.append(r);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("is right: 6 instance(s)"), r.out());
+            r = sc.cli("account", "list");
+            assertTrue(r.out().contains("xmlacct") && r.out().contains("etc/serverconnect.xml:13"), r.out());
+            r = sc.cli("account", "set", "xmlacct", "send=true");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("etc/serverconnect.xml (line 13): change it there"), r.err());
+            r = sc.cli("config", "export");
+            seen.append(r);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("<account name=\"acme\">") && r.out().contains("<account name=\"xmlacct\">")
+                    && r.out().contains("<password>******</password>") && r.out().contains("<mail name=\"ops\">"), r.out());
+            Path broken = folder.resolve("broken.xml");
+            Files.writeString(broken, "<serverconnect>\n<accounts>\n<account name=\"x\"><sendd>true</sendd></account>\n</accounts>\n</serverconnect>\n");
+            r = sc.cli("config", "check", broken.toString());
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.out().contains("line 3, <sendd>"), r.out());
+
+            // --- runtime up: everything above runs; changes apply live
+            sc.run();
+            String password = sc.setting("felix.webconsole.password");
+            sc.awaitHttp("/api/v1/accounts/acme", "\"name\" : \"acme\"", WAIT);
+            sc.awaitHttp("/api/v1/accounts/xmlacct", "\"name\" : \"xmlacct\"", WAIT);
+
+            r = sc.cli("account", "add", "beta", "--connection", "acme_c", "--company", ACME, "--folder",
+                    folder.resolve("beta").toString(), "--send", "false", "--receive", "false");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("the running runtime applies it now"), r.out());
+            sc.awaitHttp("/api/v1/accounts/beta", "\"name\" : \"beta\"", WAIT);
+            r = sc.cli("account", "disable", "beta");
+            assertEquals(0, r.exit(), r.toString());
+            sc.awaitHttp("/api/v1/accounts/beta", "DISABLED", WAIT);
+            r = sc.cli("account", "enable", "beta");
+            assertEquals(0, r.exit(), r.toString());
+            awaitNot(sc, "/api/v1/accounts/beta", "DISABLED", password);
+            r = sc.cli("account", "set", "beta", "notify=drop", "send.schedule=every 2m");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(Files.readString(sc.etc().resolve("org.serverconnect.account-beta.cfg")).contains("send.schedule = every 2m"));
+            r = sc.cli("notifier", "add", "log", "quiet", "--level", "WARN");
+            assertEquals(0, r.exit(), r.toString());
+            r = sc.cli("notifier", "list");
+            assertTrue(r.out().contains("quiet") && r.out().contains("ops") && r.out().contains("drop"), r.out());
+            r = sc.cli("notifier", "remove", "drop");
+            assertEquals(1, r.exit(), "named by accounts: " + r);
+            assertTrue(r.err().contains("acme") && r.err().contains("--force"), r.err());
+            r = sc.cli("notifier", "remove", "quiet");
+            assertEquals(0, r.exit(), r.toString());
+            r = sc.cli("account", "remove", "beta");
+            assertEquals(0, r.exit(), r.toString());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (sc.httpGet("/api/v1/accounts/beta", "admin", password).statusCode() != 404 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertEquals(404, sc.httpGet("/api/v1/accounts/beta", "admin", password).statusCode(), "beta is gone");
+            assertEquals(200, sc.httpGet("/api/v1/accounts/acme", "admin", password).statusCode(), "acme stays");
+
+            // a broken installation file changes nothing and the log says where
+            String xml = Files.readString(sc.etc().resolve("serverconnect.xml"));
+            Files.writeString(sc.etc().resolve("serverconnect.xml"), xml.replace("<send>false</send>", "<send>no</send>"));
+            String error = sc.awaitLog("line 17, <send>", WAIT);
+            assertTrue(error.contains("true, false"), error);
+            assertEquals(200, sc.httpGet("/api/v1/accounts/xmlacct", "admin", password).statusCode());
+
+            // no secret in any output, the log, the console's configuration pages or the API
+            for (String[] cmd : new String[][] { { "connection", "show", "acme_c", "--json" }, { "notifier", "show", "ops" },
+                { "notifier", "list", "--json" }, { "config", "export" }, { "config", "check" } }) {
+                seen.append(sc.cli(cmd));
+            }
+            for (String path : List.of("/system/console/configMgr", "/system/console/configMgr/org.serverconnect.transport.pagero~acme_c",
+                "/system/console/configMgr/org.serverconnect.notify.mail~ops", "/api/v1/accounts", "/api/v1/doctor", "/status")) {
+                seen.append(sc.httpGet(path, "admin", password).body());
+            }
+            seen.append(sc.log()).append(sc.runOutput());
+            for (String secret : SECRETS) {
+                assertFalse(seen.toString().contains(secret), "the secret " + secret + " shows somewhere");
+            }
+        }
+    }
+
+    private static void awaitNot(Installation sc, String path, String text, String password) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (sc.httpGet(path, "admin", password).body().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " still says " + text);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
