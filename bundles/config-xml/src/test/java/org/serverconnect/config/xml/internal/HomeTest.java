@@ -1,0 +1,38 @@
+package org.serverconnect.config.xml.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line edits an operator's .cfg file in place: comments, order and other keys stay as written. */
+class HomeTest {
+    @TempDir
+    Path etc;
+
+    @Test
+    void anEditKeepsCommentsAndOrderAndReadsBackAsWritten() throws Exception {
+        Path cfg = etc.resolve("org.serverconnect.account-acme.cfg");
+        Files.writeString(cfg, "# Acme, by the operator\nconnection = acme_c\n\n# when\nsend.schedule : every 1m\ninclude = *.xml\n");
+        Map<String, String> changes = new LinkedHashMap<>();
+        changes.put("send.schedule", "every 5m");
+        changes.put("include", null);
+        changes.put("folder", "C:\\invoices\\acme");
+        changes.put(".password", " starts with a space");
+        Home.write(cfg, changes, "not used for an existing file");
+        assertEquals(List.of("# Acme, by the operator", "connection = acme_c", "", "# when", "send.schedule = every 5m",
+                "folder = C:\\\\invoices\\\\acme", ".password = \\ starts with a space"), Files.readAllLines(cfg));
+        Map<String, List<String>> read = Home.read(cfg);
+        assertEquals(List.of("C:\\invoices\\acme"), read.get("folder"));
+        assertEquals(List.of("every 5m"), read.get("send.schedule"));
+        assertEquals(5, Home.lineOf(cfg, "send.schedule"));
+        assertEquals(null, read.get("include"));
+        assertEquals(List.of(), Files.list(etc).filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+    }
+}
