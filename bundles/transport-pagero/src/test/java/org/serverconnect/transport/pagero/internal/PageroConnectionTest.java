@@ -327,4 +327,30 @@ class PageroConnectionTest {
         assertFalse(untrusted.ok());
         assertTrue(untrusted.steps().toString().contains("TLS"), untrusted.toString());
     }
+
+    /**
+     * A certificate the trust store trusts, but made out for another host: refused (the host name is verified), so
+     * nothing is sent to a server that is not the one configured.
+     */
+    @Test
+    void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
+        Path data = tmp.resolve("wrong-host");
+        Files.createDirectories(data);
+        // the emulator uses a key store it finds in its data folder: one made out for pagero.wrong.example only
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "emulator", "-keyalg", "EC",
+                "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=pagero.wrong.example",
+                "-ext", "SAN=dns:pagero.wrong.example", "-keystore", data.resolve("emulator-keystore.p12").toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), output);
+        try (EmulatorFixture wrong = new EmulatorFixture(data, 1024 * 1024);
+                PageroConnection c = new PageroConnection(wrong.settings("acme", "pw-a", Duration.ofSeconds(2), Duration.ofSeconds(1)))) {
+            ConnectionCheck check = c.check();
+            assertFalse(check.ok(), check.toString());
+            assertTrue(check.steps().toString().contains("TLS"), check.toString());
+            TransportException e = assertThrows(TransportException.class, () -> c.send(request("wrong-host-1", "W-1")));
+            assertEquals(Outcome.RETRY, e.outcome(), "the configuration may be fixed, so it is tried again: " + e);
+        }
+    }
 }
