@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -54,11 +55,13 @@ public final class ApiServlet extends HttpServlet {
     private final transient Login login;
 
     private final transient Accounts accounts;
+    private final transient ConfigurationAdmin cm;
 
     @Activate
-    public ApiServlet(@Reference Login login, @Reference Accounts accounts) {
+    public ApiServlet(@Reference Login login, @Reference Accounts accounts, @Reference ConfigurationAdmin cm) {
         this.login = login;
         this.accounts = accounts;
+        this.cm = cm;
     }
 
     /** An answer other than 200, with a JSON body. */
@@ -113,6 +116,10 @@ public final class ApiServlet extends HttpServlet {
             List<Object> out = new ArrayList<>();
             accounts.sorted().forEach(a -> out.add(Views.account(a, accounts.journal())));
             return out;
+        }
+        if (p.size() == 1 && p.get(0).equals("configuration")) {
+            get(method);
+            return Configurations.list(cm);
         }
         if (p.size() == 1 && p.get(0).equals("doctor")) {
             get(method);

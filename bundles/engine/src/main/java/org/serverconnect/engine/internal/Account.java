@@ -394,6 +394,7 @@ final class Account {
             Instant doubt = uncertain.get(doc.id());
             if (doubt != null) {
                 SendReceipt found = transport.lookup(doc.reference());
+                circuitSucceeded();     // the network answered: the connection works, whatever the answer says
                 if (found != null) {
                     uncertain.remove(doc.id());
                     LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
@@ -463,7 +464,7 @@ final class Account {
                 wait.toSeconds());
         if (circuit.failed()) {
             problem(Detail.CIRCUIT_OPEN, "sending paused for " + circuit.pause().toSeconds()
-                    + " s after " + settings.circuitFailures() + " failures in a row; last: " + reason);
+                    + " s (" + settings.circuitFailures() + " failures in a row, or the try after a pause failed); last: " + reason);
             report.problem("sending paused: " + reason);
             event(Event.Kind.CONNECTION_LOST, null, "Pagero Online cannot be reached: " + reason
                     + "; sending is paused and resumes by itself");

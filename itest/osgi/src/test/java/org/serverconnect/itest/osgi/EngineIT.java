@@ -226,6 +226,60 @@ public class EngineIT extends InShippedRuntime {
         assertEquals("each sent exactly once", 6, files("globex_b", "inbox", ".xml"));
     }
 
+    /**
+     * Two uploads whose answers are lost open the circuit; after the pause the network answers the lookups and both
+     * are found there. Those answers close the circuit: a single failure afterwards is one failure of two, not a
+     * failed try after a pause, so sending is not paused again (before, only a new upload closed the circuit, and
+     * under a flaky network the pause kept doubling while the account reconciled successfully).
+     */
+    @Test
+    public void aReconciledUploadClosesTheCircuit() throws Exception {
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("circuit.failures", "2");
+        p.put("circuit.pause", "2");
+        p.put("reconcile.window", "600");
+        p.put("followup.schedule", "every 1h");     // the faults below are for uploads
+        account("acme_r", "acme_c", ACME, true, false, p);
+        emulatorControl("PUT", "/emulator/faults", "{\"kinds\":[\"reset\"],\"endpoints\":[\"files\"],\"next\":2}");
+        drop("acme_r", "r-1.xml", invoice("RECONCILED-1"));
+        drop("acme_r", "r-2.xml", invoice("RECONCILED-2"));
+        await("the circuit opened", () -> account("acme_r").status().detail() == AccountStatus.Detail.CIRCUIT_OPEN);
+        await("the lost uploads found on the network", () -> files("acme_r", "sent", ".xml") == 2);
+
+        emulatorControl("PUT", "/emulator/faults", "{\"kinds\":[\"429\"],\"endpoints\":[\"files\"],\"next\":1}");
+        drop("acme_r", "r-3.xml", invoice("RECONCILED-3"));
+        boolean paused = false;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (files("acme_r", "sent", ".xml") < 3 && System.nanoTime() < deadline) {
+            paused |= account("acme_r").status().detail() == AccountStatus.Detail.CIRCUIT_OPEN;
+            Thread.sleep(20);
+        }
+        assertEquals(3, files("acme_r", "sent", ".xml"));
+        assertTrue("one failure after the circuit closed does not pause sending", !paused);
+        for (String n : List.of("RECONCILED-1", "RECONCILED-2")) {
+            assertEquals(n + " found, not sent again", 1, journal.history(Journal.Lookup.INVOICE_NUMBER, n, 50).stream()
+                    .filter(e -> e.state() == DocumentState.SENT).count());
+        }
+    }
+
+    /** A call to the in-runtime emulator's control API, trusting only its certificate. */
+    private void emulatorControl(String method, String path, String json) throws Exception {
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = Files.newInputStream(emulatorData.resolve("emulator-truststore.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newBuilder().sslContext(ssl).build().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://127.0.0.1:" + port + path))
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertTrue(r.body(), r.statusCode() < 300);
+    }
+
     @Test
     public void removingAnAccountPutsTheFilesItHadNotSentBackIntoItsOutbox() throws Exception {
         connection("nowhere_c", freePort(), "acme-api", "acme-pass");

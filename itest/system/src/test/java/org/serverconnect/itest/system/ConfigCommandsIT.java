@@ -167,12 +167,20 @@ class ConfigCommandsIT {
             assertTrue(error.contains("true, false"), error);
             assertEquals(200, sc.httpGet("/api/v1/accounts/xmlacct", "admin", password).statusCode());
 
+            // the running configuration, as one XML file: where each instance came from, secrets masked
+            r = sc.cli("config", "export");
+            seen.append(r);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("<!-- etc/serverconnect.xml -->") && r.out().contains("<account name=\"xmlacct\">")
+                    && r.out().contains("<!-- etc/org.serverconnect.account-acme.cfg -->")
+                    && r.out().contains("<clientSecret>******</clientSecret>") && !r.out().contains("name=\"beta\""), r.out());
+
             // no secret in any output, the log, the console's configuration pages or the API
             for (String[] cmd : new String[][] { { "connection", "show", "acme_c", "--json" }, { "notifier", "show", "ops" },
-                { "notifier", "list", "--json" }, { "config", "export" }, { "config", "check" } }) {
+                { "notifier", "list", "--json" }, { "connection", "list" }, { "config", "export" }, { "config", "check" } }) {
                 seen.append(sc.cli(cmd));
             }
-            for (String path : List.of("/system/console/configMgr", "/system/console/configMgr/org.serverconnect.transport.pagero~acme_c",
+            for (String path : List.of("/api/v1/configuration", "/system/console/configMgr", "/system/console/configMgr/org.serverconnect.transport.pagero~acme_c",
                 "/system/console/configMgr/org.serverconnect.notify.mail~ops", "/api/v1/accounts", "/api/v1/doctor", "/status")) {
                 seen.append(sc.httpGet(path, "admin", password).body());
             }

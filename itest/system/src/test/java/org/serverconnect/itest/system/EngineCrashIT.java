@@ -35,7 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * SIGKILL at random moments and restarted. Afterwards every invoice is in exactly one sent folder and one inbox, the
  * emulator saw exactly one upload of each, and the journal agrees.
  *
- * <p>Sizes: {@code -Dcrash.invoices=500 -Dcrash.kills=5} (the defaults).
+ * The emulator is also stopped (SIGTERM) and started again on its data, as the network going away and coming back.
+ *
+ * <p>Sizes: {@code -Dcrash.invoices=500 -Dcrash.kills=5 -Dcrash.emulatorRestarts=1} (the defaults; the
+ * {@code reliability-full} profile runs 2,000 invoices, 30 kills and 3 emulator restarts).
  */
 class EngineCrashIT {
     private static final String[] ACCOUNTS = { "alpha", "beta", "gamma" };
@@ -51,13 +54,16 @@ class EngineCrashIT {
     void nothingIsLostOrSentOrStoredTwiceWhenTheRuntimeIsKilledAgainAndAgain() throws Exception {
         int invoices = Integer.getInteger("crash.invoices", 500);
         int kills = Integer.getInteger("crash.kills", 5);
+        int emulatorRestarts = Integer.getInteger("crash.emulatorRestarts", 1);
         Random random = new Random(Long.getLong("crash.seed", System.nanoTime()));
 
         Path emulatorData = folder.resolve("emulator");
         Path emulatorConfig = folder.resolve("emulator.json");
         Files.writeString(emulatorConfig, emulatorConfigJson());
-        Process emulator = EmulatorProcess.start("--data", emulatorData.toString(), "--port", "0", "--config",
-                emulatorConfig.toString());
+        String[] emulatorArgs = { "--data", emulatorData.toString(), "--port", Integer.toString(freePort()), "--config",
+            emulatorConfig.toString() };
+        Process emulator = EmulatorProcess.start(emulatorArgs);
+        int emulatorRestarted = 0;
         try (Installation sc = Installation.in(folder)) {
             URI base = URI.create(EmulatorProcess.awaitUrl(emulator));
             configure(sc, base, emulatorData);
@@ -80,22 +86,33 @@ class EngineCrashIT {
                 if (k < kills) {
                     Thread.sleep(500 + random.nextInt(3000));
                     sc.kill();
+                    if (emulatorRestarted < emulatorRestarts && k % Math.max(1, kills / emulatorRestarts) == 0) {
+                        // the network goes away while the runtime is down, and comes back while it starts again
+                        emulator.destroy();
+                        emulator.waitFor();
+                        emulator = EmulatorProcess.start(emulatorArgs);
+                        sc.run();
+                        EmulatorProcess.awaitUrl(emulator);
+                        emulatorRestarted++;
+                        continue;
+                    }
                     sc.run();
                 }
             }
 
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+            Duration settle = Duration.ofSeconds(Math.max(240, invoices / 4));
+            long deadline = System.nanoTime() + settle.toNanos();
             while (!settled(sc, invoices)) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("not settled within 4 minutes: " + census(sc) + "\n" + tail(sc));
+                    throw new AssertionError("not settled within " + settle.toSeconds() + " s: " + census(sc) + "\n" + tail(sc));
                 }
                 Thread.sleep(500);
             }
 
             String log = Files.exists(sc.logFile()) ? Files.readString(sc.logFile()) : "";
-            System.out.printf("crash test: %d invoices, %d SIGKILLs, settled after %d s; after restarts: %d resumptions of "
+            System.out.printf("crash test: %d invoices, %d SIGKILLs, %d emulator restarts, settled after %d s; after restarts: %d resumptions of "
                     + "claimed files, %d uploads found on the network instead of sent again, %d inbox writes recognised%n",
-                    invoices, kills, Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                    invoices, kills, emulatorRestarted, Duration.ofNanos(System.nanoTime() - started).toSeconds(),
                     occurrences(log, "resuming"), occurrences(log, "had reached the network before"),
                     occurrences(log, "was stored before an interruption"));
             for (String a : ACCOUNTS) {
@@ -151,6 +168,12 @@ class EngineCrashIT {
         try (ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
         }
     }
 

@@ -26,11 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * processes: a network failing a fifth of all calls in every way but slowness still gets every invoice delivered
  * exactly once; a network failing every upload opens the circuit breaker, which the status says, and closes it when
  * the network is back; an inbox that cannot be written gets no document acknowledged, and everything arrives once
- * it can; and no password or client secret appears in any log, mail, journal, page or command output.
+ * it can; a network answering with HTML, huge or endless bodies leaves nothing half-written and nothing
+ * acknowledged unread; and no password or client secret appears in any log, mail, journal, page or command output.
  */
 class ReliabilityIT {
-    private static final Duration WAIT = Duration.ofSeconds(90);
-    private static final int INVOICES = 40;
+    private static final Duration WAIT = Duration.ofSeconds(Math.max(90, Integer.getInteger("reliability.invoices", 40)));
+    /** {@code -Dreliability.invoices}: 40, 200 in the {@code reliability-full} profile */
+    private static final int INVOICES = Integer.getInteger("reliability.invoices", 40);
     private static final List<String> SECRETS = List.of("acme-pass", "globex-pass", "demo-secret");
 
     @TempDir
@@ -52,11 +54,14 @@ class ReliabilityIT {
             // the connection keeps the same rule for uploads it saw fail ambiguously (its own reconcileWindow)
             Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"), "reconcileWindow = 5\n",
                     java.nio.file.StandardOpenOption.APPEND);
+            // globex takes documents up to 2 MB: an endless download stops there
+            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-globex_c.cfg"), "maxDocumentSize = 2\n",
+                    java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(sc.etc().resolve("org.serverconnect.notify.maildrop-drop.cfg"),
                     "folder = " + folder.resolve("mail") + "\nfrom = sc@acme.example\n");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-globex.cfg"), String.join("\n",
                     "connection = globex_c", "company = " + Installation.GLOBEX, "send = false",
-                    "receive.schedule = every 1s", "notify = drop", "notify.to = ops@globex.example", ""));
+                    "receive.schedule = every 1s", "circuit.pause = 2", "notify = drop", "notify.to = ops@globex.example", ""));
             sc.run();
             String password = sc.setting("felix.webconsole.password");
 
@@ -127,6 +132,21 @@ class ReliabilityIT {
                     + (INVOICES + 4) + ".0", WAIT);
             assertEquals(INVOICES + 4, count(inbox), "the three, and REL-CB, once each");
             assertTrue(mailsMention(folder.resolve("mail"), "globex"), "a mail told globex's people");
+
+            // 3b. a misbehaving network answers globex's listings and downloads with HTML, 64 MiB or endless bodies:
+            // nothing half-written stays in the inbox, nothing is acknowledged unread, and it arrives once it behaves
+            post(control, base, "/emulator/companies/" + Installation.GLOBEX + "/incoming", sc.sampleInvoice("IN-HOSTILE"));
+            put(control, base, "/emulator/faults", "{\"rate\":0.7,\"kinds\":[\"garbage\",\"huge\",\"endless\"],"
+                    + "\"endpoints\":[\"documents\"],\"seed\":7}");
+            Thread.sleep(6000);         // several receive runs against it
+            delete(control, base, "/emulator/faults");
+            sc.awaitHttp("/api/v1/history?invoice=IN-HOSTILE", "ACKNOWLEDGED", WAIT);
+            assertEquals(INVOICES + 5, count(inbox), "IN-HOSTILE once");
+            try (Stream<Path> left = Files.list(inbox)) {
+                assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                        "no partial download left");
+            }
+            assertTrue(get(control, base, "/emulator/stats").contains("\"endless\""), "faults were injected");
 
             // 4. no secret anywhere an operator or an attacker could look
             StringBuilder seen = new StringBuilder();

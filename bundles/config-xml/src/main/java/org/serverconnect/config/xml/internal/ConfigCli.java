@@ -95,8 +95,9 @@ public final class ConfigCli {
                 .description("an installation file (default: the home's etc/serverconnect.xml and its .cfg files)").build());
         config.addSubcommand("check", new CommandLine(check));
         config.addSubcommand("export", new CommandLine(command("export",
-                "Print the whole configuration (the .cfg files and the XML file) as one installation file, secrets "
-                        + "masked. Each instance says where it is configured.", s -> export())));
+                "Print the whole configuration as one installation file, secrets masked: the running runtime's when it "
+                        + "is up, else what the .cfg files and the XML file say. Each instance says where it is configured.",
+                s -> export())));
         root.addSubcommand("config", new CommandLine(config));
         return root;
     }
@@ -344,9 +345,65 @@ public final class ConfigCli {
         return 1;
     }
 
+    /** The running runtime's configuration when it is up (its API), else what the home's files say. */
     private int export() throws IOException {
-        out.println(XmlWriter.write(all(), true).strip());
+        List<Item> items = null;
+        if (running) {
+            try {
+                items = runningConfiguration();
+            } catch (IOException e) {
+                err.println("warning: cannot ask the running runtime (" + e.getMessage() + "); exporting the home's files");
+            }
+        }
+        out.println(XmlWriter.write(items == null ? all() : items, true).strip());
         return 0;
+    }
+
+    /** @return the running runtime's factory configurations ({@code GET /api/v1/configuration}), secrets masked */
+    private List<Item> runningConfiguration() throws IOException {
+        java.util.Properties status = properties(home.etc().resolveSibling("data").resolve("runtime.status"));
+        java.util.Properties settings = properties(home.etc().resolve("serverconnect.properties"));
+        String http = status.getProperty("http");
+        if (http == null || http.isBlank()) {
+            throw new IOException("it has no web server address in data/runtime.status yet");
+        }
+        String login = settings.getProperty("felix.webconsole.username", "admin").trim() + ":"
+                + settings.getProperty("felix.webconsole.password", "").trim();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.trim() + "/api/v1/configuration"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
+                .timeout(java.time.Duration.ofSeconds(10)).build();
+        java.net.http.HttpResponse<String> answer;
+        try {
+            answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (answer.statusCode() != 200) {
+            throw new IOException("it answered " + answer.statusCode());
+        }
+        List<Item> items = new ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body())) {
+            String factoryPid = c.path("factoryPid").asText();
+            Map<String, List<String>> values = new LinkedHashMap<>();
+            c.path("properties").properties().forEach(e -> values.put(e.getKey(), List.of(e.getValue().asText())));
+            String origin = c.path("origin").asText();
+            if (origin.startsWith("/")) {
+                origin = home.shown(Path.of(origin));
+            }
+            items.add(new Item(Kind.ofPid(factoryPid), factoryPid, c.path("name").asText(), values, origin, 0));
+        }
+        return items;
+    }
+
+    private static java.util.Properties properties(Path file) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        if (Files.isRegularFile(file)) {
+            try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ import java.util.SplittableRandom;
  * </ul>
  */
 final class Faults {
-    static final Set<String> KINDS = Set.of("500", "503", "429", "401", "reset", "slow");
+    /** Answers a misbehaving network gives instead of carrying the request out. */
+    static final Set<String> HOSTILE = Set.of("garbage", "huge", "endless");
+    static final Set<String> KINDS = Set.of("500", "503", "429", "401", "reset", "slow", "garbage", "huge", "endless");
     static final Set<String> ENDPOINTS = Set.of("files", "documents", "token");
 
     /** What {@code PUT /emulator/faults} takes. */

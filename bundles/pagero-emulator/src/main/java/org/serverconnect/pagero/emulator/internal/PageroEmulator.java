@@ -77,6 +77,8 @@ public final class PageroEmulator implements AutoCloseable {
     private final ObjectMapper json;
     private final URI baseUrl;
     private volatile Faults faults = Faults.none();
+    /** how many faults of each kind were injected since the start */
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> faultsInjected = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Route> routes = new ArrayList<>();
 
     private PageroEmulator(EmulatorConfig config, Path data, String host, int port, boolean https, Path clientTrust)
@@ -232,7 +234,13 @@ public final class PageroEmulator implements AutoCloseable {
         });
         control("PUT", "/emulator/outcomes", this::controlOutcomes);
         control("POST", "/emulator/clock", this::controlClock);
-        control("GET", "/emulator/stats", (ex, m) -> ok(state.stats()));
+        control("GET", "/emulator/stats", (ex, m) -> {
+            Map<String, Object> stats = new java.util.LinkedHashMap<>(state.stats());
+            Map<String, Long> injected = new java.util.TreeMap<>();
+            faultsInjected.forEach((k, v) -> injected.put(k, v.get()));
+            stats.put("faultsInjected", injected);
+            return ok(stats);
+        });
         control("POST", "/emulator/reset", (ex, m) -> {
             state.reset();
             faults = Faults.none();
@@ -269,6 +277,15 @@ public final class PageroEmulator implements AutoCloseable {
                 throw new HttpError(403, "forbidden", "the control API answers only on the loopback interface");
             }
             fault = route.group() == null ? null : faults.pick(route.group());
+            if (fault != null) {
+                faultsInjected.computeIfAbsent(fault, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+            }
+            if (fault != null && Faults.HOSTILE.contains(fault)) {
+                drain(ex);
+                hostile(ex, fault, path);
+                REQUESTS.info("{} {} 200 {} ms (fault {}: not carried out)", method, path, elapsed(start), fault);
+                return;
+            }
             if (fault != null && Set.of("500", "503", "429", "401").contains(fault)) {
                 drain(ex);
                 response = faultResponse(fault);
@@ -334,6 +351,44 @@ public final class PageroEmulator implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the client went away; the answer will fail the same way
+        }
+    }
+
+    /**
+     * A misbehaving network's answers, instead of carrying the request out: {@code garbage} a proxy's HTML page where
+     * JSON belongs, {@code huge} a 64 MiB answer, {@code endless} an answer that never ends (until the client goes).
+     */
+    private static void hostile(HttpExchange ex, String fault, String path) throws IOException {
+        boolean document = path.endsWith("/targetdocument");
+        ex.getResponseHeaders().set("Content-Type", document ? "application/xml" : "application/json");
+        byte[] chunk = new byte[64 * 1024];
+        java.util.Arrays.fill(chunk, (byte) ' ');
+        try (OutputStream out = ex.getResponseBody()) {
+            switch (fault) {
+            case "garbage" -> {
+                byte[] page = "<html><body><h1>502 Bad Gateway</h1>a proxy's page, not an answer</body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(200, page.length);
+                out.write(page);
+            }
+            case "huge" -> {
+                long size = 64L << 20;
+                ex.sendResponseHeaders(200, size);
+                byte[] start = (document ? "<Invoice>" : "{\"items\":[],\"pad\":\"").getBytes(StandardCharsets.UTF_8);
+                out.write(start);
+                for (long left = size - start.length; left > 0; left -= chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, left));
+                }
+            }
+            default -> {                                    // endless: chunked, never ends while someone reads
+                ex.sendResponseHeaders(200, 0);
+                for (long written = 0; written < 64L << 30; written += chunk.length) {
+                    out.write(chunk);
+                }
+            }
+            }
+        } catch (IOException e) {
+            // the client hung up: what a careful client does with such an answer
         }
     }
 

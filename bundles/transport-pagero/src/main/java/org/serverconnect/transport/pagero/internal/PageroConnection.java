@@ -25,7 +25,6 @@ import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.serverconnect.api.transport.ConnectionCheck;
 import org.serverconnect.api.transport.IncomingDocument;
 import org.serverconnect.api.transport.IncomingPage;
@@ -160,7 +159,14 @@ final class PageroConnection implements Transport, AutoCloseable {
                         .addTextBody("senderReference", request.reference()).build());
                 return post;
             }, false);
-            String fileId = body("upload", a).path("id").asText(null);
+            JsonNode answer;
+            try {
+                answer = body("upload", a);
+            } catch (TransportException e) {
+                // a 2xx the client cannot read: the upload may have been taken, so it is looked for before it is repeated
+                throw new TransportException(Outcome.UNKNOWN, a.status(), null, e.getMessage() + "; it may have been taken", e);
+            }
+            String fileId = answer.path("id").asText(null);
             if (fileId == null) {
                 throw new TransportException(Outcome.UNKNOWN, a.status(), null, "the upload answer has no file id", null);
             }
@@ -272,9 +278,41 @@ final class PageroConnection implements Transport, AutoCloseable {
             int status = r.getCode();
             if (status == 200 && r.getEntity() != null) {
                 try {
+                    long max = settings.maxDocumentBytes();
                     return new FilterInputStream(r.getEntity().getContent()) {
+                        private long read;
+                        private boolean ended;
+
+                        @Override
+                        public int read() throws IOException {
+                            int b = super.read();
+                            count(b < 0 ? -1 : 1);
+                            return b;
+                        }
+
+                        @Override
+                        public int read(byte[] buffer, int off, int len) throws IOException {
+                            int n = super.read(buffer, off, len);
+                            count(n);
+                            return n;
+                        }
+
+                        /** A document that does not end (or is larger than allowed) is refused, not written on. */
+                        private void count(int n) throws IOException {
+                            if (n < 0) {
+                                ended = true;
+                            } else if ((read += n) > max) {
+                                PageroHttp.abort(get);
+                                throw new IOException("document " + document.id() + " is larger than "
+                                        + (max >> 20) + " MB (maxDocumentSize): refused");
+                            }
+                        }
+
                         @Override
                         public void close() throws IOException {
+                            if (!ended) {
+                                PageroHttp.abort(get);      // never read the rest of an answer nobody wants
+                            }
                             try {
                                 super.close();
                             } finally {
@@ -289,8 +327,8 @@ final class PageroConnection implements Transport, AutoCloseable {
             }
             String bodyText;
             try {
-                bodyText = r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity());
-            } catch (IOException | org.apache.hc.core5.http.ParseException e) {
+                bodyText = r.getEntity() == null ? "" : PageroHttp.bounded(get, r.getEntity());
+            } catch (IOException e) {
                 bodyText = "";
             } finally {
                 closeQuietly(r);

@@ -33,7 +33,6 @@ import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.ssl.TLS;
 import org.apache.hc.core5.ssl.SSLContextBuilder;
 import org.apache.hc.core5.ssl.SSLContexts;
@@ -109,18 +108,48 @@ final class PageroHttp implements AutoCloseable {
     record Answer(int status, String body, Header retryAfter, Header date) {
     }
 
+    /** The largest answer read whole: Pagero's JSON answers are a few kB; anything near this is not one of them. */
+    static final int MAX_ANSWER = 8 << 20;
+
     /**
-     * Sends a request and reads the answer whole.
+     * Sends a request and reads the answer whole, at most {@link #MAX_ANSWER} bytes: a larger or endless answer is
+     * refused and its connection dropped (never read to its end), so a misbehaving server cannot exhaust memory or
+     * hold a thread.
      *
      * @param idempotent whether repeating it is harmless; decides whether a failure after sending is RETRY or UNKNOWN
      */
     Answer execute(ClassicHttpRequest request, boolean idempotent) throws TransportException {
-        try {
-            return client.execute(request, r -> new Answer(r.getCode(),
-                    r.getEntity() == null ? "" : EntityUtils.toString(r.getEntity()), r.getFirstHeader("Retry-After"),
-                    r.getFirstHeader("Date")));
+        try (ClassicHttpResponse r = client.executeOpen(null, request, null)) {
+            return new Answer(r.getCode(), r.getEntity() == null ? "" : bounded(request, r.getEntity()),
+                    r.getFirstHeader("Retry-After"), r.getFirstHeader("Date"));
         } catch (IOException e) {
             throw failure(request, e, idempotent);
+        }
+    }
+
+    static String bounded(ClassicHttpRequest request, org.apache.hc.core5.http.HttpEntity entity) throws IOException {
+        InputStream in = entity.getContent();
+        byte[] body = in.readNBytes(MAX_ANSWER + 1);
+        if (body.length > MAX_ANSWER) {
+            abort(request);
+            throw new IOException("the answer to " + request.getMethod() + " " + request.getRequestUri() + " is larger than "
+                    + (MAX_ANSWER >> 20) + " MB: refused");
+        }
+        in.close();
+        java.nio.charset.Charset charset = null;
+        try {
+            org.apache.hc.core5.http.ContentType type = org.apache.hc.core5.http.ContentType.parse(entity.getContentType());
+            charset = type == null ? null : type.getCharset();
+        } catch (RuntimeException e) {
+            // an unusable content type: read as UTF-8, which is what Pagero answers in
+        }
+        return new String(body, charset == null ? java.nio.charset.StandardCharsets.UTF_8 : charset);
+    }
+
+    /** Drops the request's connection at once, without reading what is left of the answer. */
+    static void abort(ClassicHttpRequest request) {
+        if (request instanceof org.apache.hc.core5.concurrent.Cancellable c) {
+            c.cancel();
         }
     }
 

@@ -13,7 +13,20 @@ import java.util.Set;
 record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
         String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
         int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
-        URI proxy, Duration reconcileWindow) {
+        URI proxy, Duration reconcileWindow, long maxDocumentBytes) {
+
+    /** The largest incoming document taken by default: 1 GiB. */
+    static final long MAX_DOCUMENT_BYTES = 1L << 30;
+
+    /** With the default bound on incoming documents. */
+    PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
+            String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
+            int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
+            URI proxy, Duration reconcileWindow) {
+        this(name, apiUrl, ssoUrl, clientId, clientSecret, username, password, companies, sendMode, connectTimeout,
+                readTimeout, maxConnections, truststore, truststorePassword, keystore, keystorePassword, proxy,
+                reconcileWindow, MAX_DOCUMENT_BYTES);
+    }
 
     static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");
 
@@ -36,6 +49,9 @@ record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, Stri
         companies = List.copyOf(companies);
         if (!SEND_MODES.contains(sendMode)) {
             throw new IllegalArgumentException("sendMode must be Production, Test or Certification, was '" + sendMode + "'");
+        }
+        if (maxDocumentBytes < 1) {
+            throw new IllegalArgumentException("maxDocumentSize must be at least 1 MB");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);

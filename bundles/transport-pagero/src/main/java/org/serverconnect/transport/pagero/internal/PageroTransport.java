@@ -97,6 +97,10 @@ public final class PageroTransport implements Transport {
                 + "how long to look for it on the network before sending it again.")
         int reconcileWindow() default 600;
 
+        @AttributeDefinition(name = "Largest incoming document (MB)", description = "An incoming document larger "
+                + "than this is refused while it downloads (the partial file is removed, nothing is acknowledged).")
+        int maxDocumentSize() default 1024;
+
         @AttributeDefinition(name = "Trust store", required = false, description = "PKCS#12 or JKS file of trusted certificates. Default: the JVM's.")
         String truststore() default "";
 
@@ -137,7 +141,8 @@ public final class PageroTransport implements Transport {
                 secrets.resolve(".truststorePassword", c._truststorePassword()),
                 c.keystore().isBlank() ? null : Path.of(c.keystore()),
                 secrets.resolve(".keystorePassword", c._keystorePassword()),
-                c.proxy().isBlank() ? null : URI.create(c.proxy().trim()), Duration.ofSeconds(c.reconcileWindow()));
+                c.proxy().isBlank() ? null : URI.create(c.proxy().trim()), Duration.ofSeconds(c.reconcileWindow()),
+                (long) c.maxDocumentSize() << 20);
     }
 
     @Deactivate

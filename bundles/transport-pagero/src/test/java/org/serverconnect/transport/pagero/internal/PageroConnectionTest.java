@@ -353,4 +353,65 @@ class PageroConnectionTest {
             assertEquals(Outcome.RETRY, e.outcome(), "the configuration may be fixed, so it is tried again: " + e);
         }
     }
+
+    /**
+     * A misbehaving network (issue 12, scenario 5): a proxy's HTML page where JSON belongs, a 64 MiB answer and an
+     * answer that never ends, on uploads, listings, downloads and the token endpoint, are each refused without
+     * reading them to the end and without holding a thread; an upload whose answer cannot be read is looked for
+     * before it is sent again; a download larger than allowed stops there.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)     // a hang guard: an endless answer read to its end would never return
+    void hostileAnswersAreRefusedWithoutHarm() throws Exception {
+        for (String kind : List.of("garbage", "huge", "endless")) {
+            String ref = "hostile-" + kind;
+            pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of(kind), "endpoints", List.of("files"), "next", 1));
+            TransportException e = assertThrows(TransportException.class, () -> acme.send(request(ref, kind)));
+            assertEquals(Outcome.UNKNOWN, e.outcome(), kind + ": " + e.getMessage());
+            SendReceipt r = sendUntilDone(acme, request(ref, kind));
+            assertFalse(r.reconciled(), kind + ": it was not carried out, so after the window it is sent");
+            assertEquals(1, uploadsPerReference().get(ref), kind);
+
+            pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of(kind), "endpoints", List.of("documents"), "next", 1));
+            TransportException listing = assertThrows(TransportException.class, () -> globex.incoming(EmulatorFixture.GLOBEX, 0, 10));
+            assertEquals(Outcome.RETRY, listing.outcome(), kind + ": " + listing.getMessage());
+            if (!kind.equals("garbage")) {
+                assertTrue(listing.getMessage().contains("larger than 8 MB"), listing.getMessage());
+            }
+        }
+        // the token endpoint: a connection that has no token yet
+        try (PageroConnection fresh = new PageroConnection(pagero.settings("acme", "pw-a", Duration.ofSeconds(5), Duration.ofSeconds(1)))) {
+            for (String kind : List.of("garbage", "huge", "endless")) {
+                pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of(kind), "endpoints", List.of("token"), "next", 1));
+                TransportException e = assertThrows(TransportException.class, () -> fresh.send(request("token-" + kind, "T")));
+                assertEquals(Outcome.RETRY, e.outcome(), kind + ": " + e.getMessage());
+            }
+        }
+
+        // a download larger than allowed (1 MB here), or one that never ends, stops at the bound
+        PageroSettings s = pagero.settings("globex", "pw-g", Duration.ofSeconds(5), Duration.ofSeconds(1));
+        PageroSettings small = new PageroSettings(s.name(), s.apiUrl(), s.ssoUrl(), s.clientId(), s.clientSecret(), s.username(),
+                s.password(), s.companies(), s.sendMode(), s.connectTimeout(), s.readTimeout(), s.maxConnections(), s.truststore(),
+                s.truststorePassword(), null, null, null, s.reconcileWindow(), 1 << 20);
+        try (PageroConnection receiver = new PageroConnection(small)) {
+            List<IncomingDocument> docs = List.of();
+            for (int i = 0; i < 100 && docs.isEmpty(); i++) {
+                Thread.sleep(100);      // the uploads above are processed and routed to Globex
+                docs = receiver.incoming(EmulatorFixture.GLOBEX, 0, 10).documents();
+            }
+            IncomingDocument doc = docs.get(0);
+            for (String kind : List.of("huge", "endless")) {
+                pagero.send("PUT", "/emulator/faults", Map.of("kinds", List.of(kind), "endpoints", List.of("documents"), "next", 1));
+                try (InputStream in = receiver.open(doc)) {
+                    java.io.IOException e = assertThrows(java.io.IOException.class, () -> in.transferTo(java.io.OutputStream.nullOutputStream()));
+                    assertTrue(e.getMessage().contains("larger than 1 MB"), kind + ": " + e.getMessage());
+                }
+            }
+            try (InputStream in = receiver.open(doc)) {
+                assertTrue(in.readAllBytes().length > 0, "the connection still works: the real document");
+            }
+        }
+        assertEquals(Map.of("endless", 4L, "garbage", 3L, "huge", 4L), pagero.get("/emulator/stats").path("faultsInjected")
+                .properties().stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().asLong())));
+    }
 }
