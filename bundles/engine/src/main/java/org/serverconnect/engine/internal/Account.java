@@ -394,8 +394,8 @@ final class Account {
             Instant doubt = uncertain.get(doc.id());
             if (doubt != null) {
                 SendReceipt found = transport.lookup(doc.reference());
-                circuitSucceeded();     // the network answered: the connection works, whatever the answer says
                 if (found != null) {
+                    circuitSucceeded();     // the upload arrived after all: the connection works
                     uncertain.remove(doc.id());
                     LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
                             c.originalName(), found.fileId());
