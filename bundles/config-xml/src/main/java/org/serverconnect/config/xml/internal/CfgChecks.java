@@ -52,6 +52,35 @@ final class CfgChecks {
         return problems;
     }
 
+    /**
+     * FileInstall replaces every {@code ${...}} of a {@code .cfg} file by a property or environment variable of that
+     * name, and by nothing when there is none: {@code ${file:PATH}} arrives empty, {@code ${env:NAME}} as the secret
+     * itself. Written {@code $\\{...}} it arrives as written and the component resolves it.
+     *
+     * @return a problem for each line of the file with an unescaped {@code ${}
+     */
+    static List<Problem> references(Path file, String origin) {
+        List<Problem> problems = new ArrayList<>();
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                int at = line.indexOf("${");
+                if (line.startsWith("#") || line.startsWith("!") || at < 0) {
+                    continue;
+                }
+                String key = line.split("[=:\\s]", 2)[0];
+                problems.add(new Problem(origin, i + 1, key, "FileInstall replaces ${...} in .cfg files (by nothing for "
+                        + "${file:...}, by the secret itself for ${env:...}): write it as $\\\\{" + line.substring(at + 2)
+                        .replaceFirst("}.*", "") + "} so that it reaches the component as written (the command line "
+                        + "writes it so)"));
+            }
+        } catch (java.io.IOException e) {
+            problems.add(new Problem(origin, 0, null, "cannot be read: " + e.getMessage()));
+        }
+        return problems;
+    }
+
     private static Problem problem(Item item, Path file, String key, String message) {
         int line = file == null || key == null ? 0 : Home.lineOf(file, key);
         return new Problem(item.origin(), line, key, message);

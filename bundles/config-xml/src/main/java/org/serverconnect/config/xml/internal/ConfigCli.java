@@ -312,7 +312,9 @@ public final class ConfigCli {
             content = home.xml();
             origin = home.shown(home.etc().resolve(Home.XML));
             for (Item i : cfg) {
-                problems.addAll(CfgChecks.check(i, home.etc().resolve(Path.of(i.origin()).getFileName())));
+                Path f = home.etc().resolve(Path.of(i.origin()).getFileName());
+                problems.addAll(CfgChecks.check(i, f));
+                problems.addAll(CfgChecks.references(f, i.origin()));
             }
         }
         if (content != null) {

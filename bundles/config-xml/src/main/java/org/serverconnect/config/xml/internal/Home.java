@@ -83,7 +83,8 @@ final class Home {
         p.load(new StringReader(Files.readString(cfg, StandardCharsets.UTF_8)));
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (String key : p.stringPropertyNames().stream().sorted().toList()) {
-            values.put(key, List.of(p.getProperty(key).trim()));
+            // FileInstall reads "$\{" as a literal "${" (see line())
+            values.put(key, List.of(p.getProperty(key).trim().replace("$\\{", "${")));
         }
         return values;
     }
@@ -144,9 +145,14 @@ final class Home {
         return rest.startsWith("=") || rest.startsWith(":");
     }
 
-    /** @return {@code key = value} in properties syntax (backslashes and line breaks escaped) */
+    /**
+     * @return {@code key = value} in properties syntax (backslashes and line breaks escaped); a {@code ${} is written
+     *         {@code $\\{}, because FileInstall replaces every {@code ${...}} it reads by a framework property or
+     *         environment variable of that name, and by nothing when there is none: {@code ${file:PATH}} would arrive
+     *         empty, {@code ${env:NAME}} as the secret itself (then kept in Configuration Admin's store)
+     */
     static String line(String key, String value) {
-        String v = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+        String v = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("${", "$\\\\{");
         if (v.startsWith(" ")) {
             v = "\\" + v;
         }

@@ -1,6 +1,7 @@
 package org.serverconnect.config.xml.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +35,21 @@ class HomeTest {
         assertEquals(5, Home.lineOf(cfg, "send.schedule"));
         assertEquals(null, read.get("include"));
         assertEquals(List.of(), Files.list(etc).filter(p -> p.getFileName().toString().endsWith(".tmp")).toList());
+    }
+
+    @Test
+    void aSecretReferenceIsWrittenSoThatFileInstallLeavesItAlone() throws Exception {
+        Path cfg = etc.resolve("org.serverconnect.transport.pagero-c.cfg");
+        Home.write(cfg, Map.of(".password", "${file:/etc/sc/pw}"), null);
+        assertEquals(List.of(".password = $\\\\{file:/etc/sc/pw}"), Files.readAllLines(cfg));
+        assertEquals(List.of("${file:/etc/sc/pw}"), Home.read(cfg).get(".password"));
+        assertEquals(List.of(), CfgChecks.references(cfg, "c.cfg"));
+
+        Files.writeString(cfg, "# a comment with ${x}\n.password = ${file:/etc/sc/pw}\n");
+        List<Problem> p = CfgChecks.references(cfg, "c.cfg");
+        assertEquals(1, p.size(), p.toString());
+        assertEquals(2, p.get(0).line());
+        assertEquals(".password", p.get(0).element());
+        assertTrue(p.get(0).message().contains("$\\\\{file:/etc/sc/pw}"), p.get(0).message());
     }
 }

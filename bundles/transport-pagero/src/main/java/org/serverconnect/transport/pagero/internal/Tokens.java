@@ -92,9 +92,11 @@ final class Tokens {
         if (a.status() != 200) {
             String code = error(a.body());
             if ((a.status() == 400 || a.status() == 401) && REFUSALS.contains(code)) {
-                throw new TransportException(Outcome.FINAL, a.status(), null, "Pagero Online refused the login of user "
+                // RETRY, not FINAL: the documents are not at fault, and they are sent once the credentials are fixed
+                throw new TransportException(Outcome.RETRY, a.status(), null, "Pagero Online refused the login of user "
                         + settings.username() + " with client " + settings.clientId() + " (HTTP " + a.status() + " "
-                        + code + "): check clientId, .clientSecret, username and .password", null);
+                        + code + "): check clientId, .clientSecret, username and .password; documents wait until it "
+                        + "is fixed", null);
             }
             // Not an OAuth2 refusal of these credentials (a 401 without one of its codes comes from something in
             // between, or a passing fault): worth another try, like any other failed call.
