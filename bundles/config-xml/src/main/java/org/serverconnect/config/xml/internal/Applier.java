@@ -55,7 +55,7 @@ final class Applier {
             Object file = p.get(FILE);
             String origin = file == null ? "the runtime's configuration (" + c.getPid() + ")"
                     : file.toString().replaceFirst("^file:", "");
-            out.add(new Item(Kind.ofPid(c.getFactoryPid()), c.getFactoryPid(), name(c), Map.of(), origin, 0));
+            out.add(item(c, origin));
         }
         return out;
     }
@@ -109,8 +109,11 @@ final class Applier {
     }
 
     private static String label(Configuration c) {
-        Kind kind = Kind.ofPid(c.getFactoryPid());
-        return (kind == Kind.OTHER ? c.getFactoryPid() : kind.noun) + " " + name(c);
+        return item(c, "").label();
+    }
+
+    private static Item item(Configuration c, String origin) {
+        return new Item(Kind.ofPid(c.getFactoryPid()), c.getFactoryPid(), name(c), Map.of(), origin, 0);
     }
 
     /** @return the instance name: after {@code ~} in the PID, else the {@code name} key, else the PID */

@@ -35,30 +35,53 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * in the installation file are changed there, never here. Secrets are never printed.
  *
  * <p>Started by {@code bin/serverconnect} with {@code -Dserverconnect.home=HOME} and
- * {@code -Dserverconnect.running=true|false}. Exit status: 0 done, 1 refused or problems found, 2 wrong usage.
+ * {@code -Dserverconnect.running=true|false}, for {@code config export} of a running runtime
+ * {@code -Dserverconnect.configuration=FILE} (its {@code GET /api/v1/configuration}), and
+ * {@code -Dserverconnect.status=FILE}, where a status other than 0 is written: 1 refused or problems found, 2 wrong
+ * usage.
  */
 public final class ConfigCli {
     private static final Pattern FILE_SECRET = Pattern.compile("^\\$\\{file:(.+)}$");
     private final Home home;
-    private final boolean running;
+    /** whether the home's runtime is up (it applies a change at once) */
+    private final boolean up;
+    /** the running runtime's configuration ({@code GET /api/v1/configuration}, fetched by the launcher), or null */
+    private final Path running;
     private final PrintWriter out;
     private final PrintWriter err;
 
-    ConfigCli(Path home, boolean running, PrintWriter out, PrintWriter err) {
+    ConfigCli(Path home, boolean up, Path running, PrintWriter out, PrintWriter err) {
         this.home = new Home(home);
+        this.up = up;
         this.running = running;
         this.out = out;
         this.err = err;
     }
 
-    public static void main(String[] args) {
+    /**
+     * Runs one command. A status other than 0 is written to the file named by {@code serverconnect.status} (the
+     * launcher exits with it: 1 refused, 2 wrong usage) and fails {@code main}; this class lives in a bundle of the
+     * runtime, where {@code System.exit} would stop every account.
+     */
+    public static void main(String[] args) throws IOException {
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            // the reason is already on stderr
+        });
         String home = System.getProperty("serverconnect.home", ".");
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int status = new ConfigCli(Path.of(home), Boolean.getBoolean("serverconnect.running"), out, err).run(args);
+        String configuration = System.getProperty("serverconnect.configuration");
+        int status = new ConfigCli(Path.of(home), Boolean.getBoolean("serverconnect.running"),
+                configuration == null ? null : Path.of(configuration), out, err).run(args);
         out.flush();
         err.flush();
-        System.exit(status);
+        if (status != 0) {
+            String statusFile = System.getProperty("serverconnect.status");
+            if (statusFile != null) {
+                Files.writeString(Path.of(statusFile), Integer.toString(status));
+            }
+            throw new IllegalStateException("exit status " + status);
+        }
     }
 
     /** @return the exit status */
@@ -349,43 +372,14 @@ public final class ConfigCli {
 
     /** The running runtime's configuration when it is up (its API), else what the home's files say. */
     private int export() throws IOException {
-        List<Item> items = null;
-        if (running) {
-            try {
-                items = runningConfiguration();
-            } catch (IOException e) {
-                err.println("warning: cannot ask the running runtime (" + e.getMessage() + "); exporting the home's files");
-            }
-        }
-        out.println(XmlWriter.write(items == null ? all() : items, true).strip());
+        out.println(XmlWriter.write(running == null ? all() : runningConfiguration(), true).strip());
         return 0;
     }
 
-    /** @return the running runtime's factory configurations ({@code GET /api/v1/configuration}), secrets masked */
+    /** @return the running runtime's factory configurations, as its API listed them (secrets masked) */
     private List<Item> runningConfiguration() throws IOException {
-        java.util.Properties status = properties(home.etc().resolveSibling("data").resolve("runtime.status"));
-        java.util.Properties settings = properties(home.etc().resolve("serverconnect.properties"));
-        String http = status.getProperty("http");
-        if (http == null || http.isBlank()) {
-            throw new IOException("it has no web server address in data/runtime.status yet");
-        }
-        String login = settings.getProperty("felix.webconsole.username", "admin").trim() + ":"
-                + settings.getProperty("felix.webconsole.password", "").trim();
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.trim() + "/api/v1/configuration"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(login.getBytes(StandardCharsets.UTF_8)))
-                .timeout(java.time.Duration.ofSeconds(10)).build();
-        java.net.http.HttpResponse<String> answer;
-        try {
-            answer = java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        }
-        if (answer.statusCode() != 200) {
-            throw new IOException("it answered " + answer.statusCode());
-        }
         List<Item> items = new ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body())) {
+        for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper().readTree(running.toFile())) {
             String factoryPid = c.path("factoryPid").asText();
             Map<String, List<String>> values = new LinkedHashMap<>();
             c.path("properties").properties().forEach(e -> values.put(e.getKey(), List.of(e.getValue().asText())));
@@ -396,16 +390,6 @@ public final class ConfigCli {
             items.add(new Item(Kind.ofPid(factoryPid), factoryPid, c.path("name").asText(), values, origin, 0));
         }
         return items;
-    }
-
-    private static java.util.Properties properties(Path file) throws IOException {
-        java.util.Properties p = new java.util.Properties();
-        if (Files.isRegularFile(file)) {
-            try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                p.load(r);
-            }
-        }
-        return p;
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -430,7 +414,7 @@ public final class ConfigCli {
     }
 
     private void done(String what) {
-        out.println(what + (running ? "; the running runtime applies it now (it watches etc/)"
+        out.println(what + (up ? "; the running runtime applies it now (it watches etc/)"
                 : "; the runtime is not running: it applies at the next start"));
     }
 

@@ -152,11 +152,6 @@ public final class XmlConfiguration {
     /** @return the file as people know it: relative to the home when inside it */
     private static String shown(BundleContext context, Path file) {
         String home = context.getProperty("serverconnect.home");
-        Path abs = file.toAbsolutePath().normalize();
-        if (home != null && abs.startsWith(Path.of(home).toAbsolutePath().normalize())) {
-            return Path.of(home).toAbsolutePath().normalize().relativize(abs).toString();
-        }
-        return abs.toString();
+        return home == null ? file.toAbsolutePath().normalize().toString() : new Home(Path.of(home)).shown(file);
     }
-
 }
