@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -68,6 +73,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Account {
     private static final Logger LOG = LoggerFactory.getLogger(Account.class);
+    /** Files handled together in a send run: a few journal commits for all of them, their uploads side by side. */
+    private static final int GROUP = 50;
     private static final List<DocumentState> FOLLOWED = List.of(DocumentState.SENT);
     private static final List<DocumentState> ANSWERABLE = List.of(DocumentState.DELIVERED, DocumentState.SENT);
 
@@ -102,6 +109,8 @@ final class Account {
     private final CircuitBreaker circuit;
     /** Documents whose upload may have arrived without our knowing: reconciled by reference before a new upload. */
     private final Map<Long, Instant> uncertain = new ConcurrentHashMap<>();
+    /** Threads for the uploads of a group, made when first needed. */
+    private ExecutorService uploads;
     private volatile boolean stopping;
     private volatile boolean recovered;
     private volatile Instant lastSuccess;
@@ -189,32 +198,42 @@ final class Account {
         }
         int budget = settings.batch();
         Instant now = clock.instant();
+        List<Item> resumed = new ArrayList<>();
         for (ClaimedFile c : outbox.claimed()) {
-            if (stopping || budget <= 0 || !circuit.allows()) {
-                return budget <= 0;
+            if (budget <= 0) {
+                break;
             }
             JournalDatabase.Doc doc = journal.byWorkName(settings.name(), workName(c));
-            if (doc == null) {
-                doc = record(c);
-            }
-            if (doc.nextAttempt() != null && doc.nextAttempt().isAfter(now)) {
+            if (doc != null && doc.nextAttempt() != null && doc.nextAttempt().isAfter(now)) {
                 continue;
             }
             budget--;
-            process(c, doc, transport, report);
+            resumed.add(new Item(c, doc));
         }
-        List<ReadyFile> ready = outbox.poll(budget);
-        for (ReadyFile r : ready) {
+        for (int i = 0; i < resumed.size(); i += GROUP) {
             if (stopping || !circuit.allows()) {
                 return false;
             }
-            ClaimedFile c = outbox.claim(r);
-            if (c == null) {
-                continue;
-            }
-            process(c, record(c), transport, report);
+            process(resumed.subList(i, Math.min(resumed.size(), i + GROUP)), transport, report);
         }
-        return ready.size() >= budget && budget > 0;
+        if (budget <= 0) {
+            return true;
+        }
+        List<ReadyFile> ready = outbox.poll(budget);
+        for (int i = 0; i < ready.size(); i += GROUP) {
+            if (stopping || !circuit.allows()) {
+                return false;
+            }
+            List<Item> group = new ArrayList<>();
+            for (ReadyFile r : ready.subList(i, Math.min(ready.size(), i + GROUP))) {
+                ClaimedFile c = outbox.claim(r);
+                if (c != null) {
+                    group.add(new Item(c, null));
+                }
+            }
+            process(group, transport, report);
+        }
+        return ready.size() >= budget;
     }
 
     /** After a start: documents left in SENDING may have reached the network; they are looked up before resending. */
@@ -249,70 +268,303 @@ final class Account {
         recovered = true;
     }
 
-    private JournalDatabase.Doc record(ClaimedFile c) throws IOException, SQLException {
-        String sha = sha256(c.path());
-        return journal.claimed(settings.name(), c.originalName(), workName(c), sha, Files.size(c.path()));
-    }
-
     private String workName(ClaimedFile c) {
         return settings.outbox().work().relativize(c.path()).toString();
     }
 
-    private void process(ClaimedFile c, JournalDatabase.Doc doc, Transport transport, Report report)
-            throws IOException, SQLException {
+    /** One file of a send group on its way through the steps of {@link #process}. */
+    private static final class Item {
+        final ClaimedFile file;
+        JournalDatabase.Doc doc;
+        String sha256;
+        long size;
+        /** What is uploaded, when it is. */
+        Payload payload;
+        String documentType;
+        /** The description and check of a file seen for the first time. */
+        Checked checked;
+        /** Why it is not sent, when it is not. */
+        String rejected;
+        Attempt attempt;
+        /** Where the file goes once the journal says why ({@code null}: it stays in the work folder). */
+        Disposition disposition;
+        String reason;
+        boolean settled;
+        Path landed;
+
+        Item(ClaimedFile file, JournalDatabase.Doc doc) {
+            this.file = file;
+            this.doc = doc;
+        }
+
+        void settleTo(Disposition d, String why) {
+            disposition = d;
+            reason = why;
+        }
+    }
+
+    /**
+     * What one upload came to: a receipt, a failure (and whether it paused sending), or a later look for an earlier
+     * upload.
+     */
+    private record Attempt(SendReceipt receipt, TransportException failure, boolean paused, String deferred, Instant next) {
+        static Attempt sent(SendReceipt receipt) {
+            return new Attempt(receipt, null, false, null, null);
+        }
+    }
+
+    /**
+     * Sends a group of claimed files. Each step that the journal must remember is recorded for the whole group in one
+     * transaction, so the group costs a few disk syncs instead of several per file, and each record is durable before
+     * the step that depends on it: the send reference before any upload, the outcome before the file leaves the work
+     * folder. The uploads themselves run side by side ({@code send.parallel}).
+     */
+    private void process(List<Item> group, Transport transport, Report report) throws IOException, SQLException {
+        for (Item it : group) {
+            if (it.doc == null) {
+                it.sha256 = sha256(it.file.path());
+                it.size = Files.size(it.file.path());
+            }
+        }
+        journal.batch(() -> {
+            for (Item it : group) {
+                if (it.doc == null) {
+                    it.doc = journal.claimed(settings.name(), it.file.originalName(), workName(it.file), it.sha256, it.size);
+                }
+            }
+            return null;
+        });
+        for (Item it : group) {
+            prepare(it);
+        }
+        List<Runnable> after = new ArrayList<>();
+        List<Item> uploads = new ArrayList<>();
+        journal.batch(() -> {
+            for (Item it : group) {
+                decide(it, report, after, uploads);
+            }
+            return null;
+        });
+        upload(uploads, transport);
+        journal.batch(() -> {
+            for (Item it : uploads) {
+                if (it.attempt != null) {
+                    outcome(it, report, after);
+                }
+            }
+            return null;
+        });
+        IOException trouble = null;
+        for (Item it : group) {
+            if (it.disposition != null) {
+                try {
+                    it.landed = outbox.settle(it.file, it.disposition, it.reason);
+                    it.settled = true;
+                    if (isCsv(it.file) && it.disposition == Disposition.ERROR) {
+                        Files.deleteIfExists(converted(it.doc));
+                    } else if (isCsv(it.file)) {
+                        keepConverted(it.file, it.doc, it.landed);
+                    }
+                } catch (IOException e) {
+                    if (trouble == null) {
+                        trouble = e;
+                    }
+                }
+            }
+        }
+        journal.batch(() -> {
+            for (Item it : group) {
+                if (it.settled) {
+                    journal.settled(it.doc.id(), it.landed == null ? null : it.landed.toString());
+                }
+            }
+            return null;
+        });
+        after.forEach(Runnable::run);
+        if (trouble != null) {
+            throw trouble;
+        }
+    }
+
+    /** What is to become of a file, worked out without the journal: converted, described and checked. */
+    private void prepare(Item it) throws IOException {
+        ClaimedFile c = it.file;
+        JournalDatabase.Doc doc = it.doc;
         switch (doc.state()) {
         case CLAIMED -> {
             Payload payload;
             try {
                 payload = payload(c, doc);
             } catch (FormatException e) {
-                reject(c, doc, List.of(e.getMessage()), null, null, report);
+                it.rejected = e.getMessage();
                 return;
             }
             if (payload == null) {
                 return;                     // no way to convert now (converter missing); retried later
             }
-            Checked checked = check(payload.path(), doc);
+            Checked checked = check(payload.path());
             if (checked == null) {
                 return;                     // no way to check now (adapter missing); retried later
             }
+            it.checked = checked;
             if (!checked.problems().isEmpty()) {
-                reject(c, doc, checked.problems(), checked.number(), checked.receiver(), report);
+                it.rejected = String.join("; ", checked.problems());
                 return;
             }
-            journal.transition(doc.id(), DocumentState.SENDING, null, null, null, false);
-            upload(c, payload, journal.document(doc.id()), checked.documentType(), transport, report);
+            it.payload = payload;
+            it.documentType = checked.documentType();
         }
         case SENDING -> {
             try {
-                Payload payload = payload(c, doc);
-                if (payload != null) {
-                    upload(c, payload, doc, null, transport, report);
-                }
+                it.payload = payload(c, doc);
             } catch (FormatException e) {
                 // it converted before the interruption, and conversion is a pure function of the file: cannot happen
                 throw new IOException("converting " + c.originalName() + " again failed: " + e.getMessage(), e);
             }
         }
-        case REJECTED, FAILED -> settle(c, doc, Disposition.ERROR, doc.reason());
+        case REJECTED, FAILED -> it.settleTo(Disposition.ERROR, doc.reason());
         case RELEASED, RECEIVED, ACKNOWLEDGED -> LOG.warn("Account {}: {} in the work folder has journal state {}; left alone",
                 settings.name(), c.path(), doc.state());
-        default -> {                                            // sent already; only the move was missing
-            Path landed = settle(c, doc, sentDisposition(), null);
-            if (isCsv(c)) {
-                keepConverted(c, doc, landed);
-            }
-        }
+        default -> it.settleTo(sentDisposition(), null);       // sent already; only the move was missing
         }
     }
 
-    private void reject(ClaimedFile c, JournalDatabase.Doc doc, List<String> problems, String number, String receiver,
-            Report report) throws IOException, SQLException {
-        String reason = String.join("; ", problems);
-        journal.transition(doc.id(), DocumentState.REJECTED, reason, null, null, false);
-        settle(c, doc, Disposition.ERROR, reason);
-        report.add(doc, number, receiver, DocumentState.REJECTED, reason);
-        event(Event.Kind.FILE_REJECTED, c.originalName(), c.originalName() + " was not sent: " + reason);
+    /** Records what {@link #prepare} found (inside the group's transaction): rejected, or about to be sent. */
+    private void decide(Item it, Report report, List<Runnable> after, List<Item> uploads) throws SQLException {
+        JournalDatabase.Doc doc = it.doc;
+        Checked checked = it.checked;
+        if (checked != null && checked.format() != null) {
+            journal.described(doc.id(), checked.number(), checked.seller(), checked.receiver(), checked.format());
+        }
+        if (it.rejected != null) {
+            journal.transition(doc.id(), DocumentState.REJECTED, it.rejected, null, null, false);
+            it.settleTo(Disposition.ERROR, it.rejected);
+            report.add(doc, checked == null ? null : checked.number(), checked == null ? null : checked.receiver(),
+                    DocumentState.REJECTED, it.rejected);
+            String name = it.file.originalName();
+            String message = name + " was not sent: " + it.rejected;
+            after.add(() -> event(Event.Kind.FILE_REJECTED, name, message));
+            return;
+        }
+        if (it.payload == null) {
+            return;
+        }
+        if (doc.state() == DocumentState.CLAIMED) {
+            journal.transition(doc.id(), DocumentState.SENDING, null, null, null, false);
+            it.doc = journal.document(doc.id());
+        }
+        uploads.add(it);
+    }
+
+    /** Runs the group's uploads, side by side when the account allows it, and waits for all of them. */
+    private void upload(List<Item> items, Transport transport) {
+        int first = 0;
+        if (circuit.paused() && !items.isEmpty()) {
+            items.get(0).attempt = attempt(items.get(0), transport);      // after a pause, one upload tries first
+            first = 1;
+        }
+        if (items.size() - first <= 1 || settings.sendParallel() <= 1) {
+            for (Item it : items.subList(first, items.size())) {
+                it.attempt = attempt(it, transport);
+            }
+            return;
+        }
+        ExecutorService pool = uploads();
+        List<Future<Attempt>> futures = new ArrayList<>();
+        for (Item it : items.subList(first, items.size())) {
+            futures.add(pool.submit(() -> attempt(it, transport)));
+        }
+        boolean interrupted = false;
+        for (int i = 0; i < futures.size(); i++) {
+            while (true) {
+                try {
+                    items.get(first + i).attempt = futures.get(i).get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;     // an upload under way finishes (its time-outs bound it): its outcome counts
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private synchronized ExecutorService uploads() {
+        if (uploads == null) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.sendParallel(), settings.sendParallel(), 30,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "sc-upload-" + settings.name() + "-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            pool.allowCoreThreadTimeOut(true);
+            uploads = pool;
+        }
+        return uploads;
+    }
+
+    /**
+     * One upload, on any thread: first a look on the network for an earlier upload whose outcome is not known, then
+     * the upload. Nothing here writes the journal. @return {@code null} when sending stopped or paused before it began
+     * (the file stays {@code SENDING} and the next run sends it)
+     */
+    private Attempt attempt(Item it, Transport transport) {
+        JournalDatabase.Doc doc = it.doc;
+        if (stopping || !circuit.allows()) {
+            return null;
+        }
+        try {
+            Instant doubt = uncertain.get(doc.id());
+            if (doubt != null) {
+                SendReceipt found = transport.lookup(doc.reference());
+                if (found != null) {
+                    circuitSucceeded();     // the upload arrived after all: the connection works
+                    uncertain.remove(doc.id());
+                    LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
+                            it.file.originalName(), found.fileId());
+                    return Attempt.sent(found);
+                }
+                Instant resendAt = doubt.plus(settings.reconcileWindow());
+                Instant now = clock.instant();
+                if (now.isBefore(resendAt)) {
+                    // looked for again at back-off intervals (it shows once the network has processed it), and sent
+                    // again only when the window has passed without a trace of it
+                    Instant again = now.plus(backoff(doc.attempts(), null));
+                    return new Attempt(null, null, false, "the earlier upload's outcome is not known; it is looked for on the "
+                            + "network and not sent again before " + resendAt, again.isBefore(resendAt) ? again : resendAt);
+                }
+            }
+            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), it.payload.path(), it.payload.name(),
+                    settings.company(), settings.documentType() != null ? settings.documentType() : it.documentType,
+                    settings.sendMode()));
+            uncertain.remove(doc.id());
+            circuitSucceeded();
+            return Attempt.sent(receipt);
+        } catch (TransportException e) {
+            // counted at once, so that the uploads after it in the group wait when it pauses sending
+            boolean paused = e.outcome() != TransportException.Outcome.FINAL && circuit.failed();
+            return new Attempt(null, e, paused, null, null);
+        }
+    }
+
+    /** Records what an upload came to (inside the group's transaction). */
+    private void outcome(Item it, Report report, List<Runnable> after) throws SQLException {
+        JournalDatabase.Doc doc = it.doc;
+        Attempt a = it.attempt;
+        if (a.receipt() != null) {
+            journal.transition(doc.id(), DocumentState.SENT, a.receipt().reconciled() ? "found on the network by its reference"
+                    : null, a.receipt().fileId(), null, false);
+            report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.SENT, null);
+            it.settleTo(sentDisposition(), null);
+        } else if (a.deferred() != null) {
+            journal.retryLater(doc.id(), a.deferred(), a.next());
+        } else {
+            failedUpload(it, a, report, after);
+        }
     }
 
     /** What is sent for a claimed file: the file itself, or the UBL its CSV converts into. */
@@ -388,61 +640,16 @@ final class Account {
         Files.delete(ubl);
     }
 
-    private void upload(ClaimedFile c, Payload payload, JournalDatabase.Doc doc, String documentType, Transport transport,
-            Report report) throws IOException, SQLException {
-        try {
-            Instant doubt = uncertain.get(doc.id());
-            if (doubt != null) {
-                SendReceipt found = transport.lookup(doc.reference());
-                if (found != null) {
-                    circuitSucceeded();     // the upload arrived after all: the connection works
-                    uncertain.remove(doc.id());
-                    LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
-                            c.originalName(), found.fileId());
-                    sent(c, doc, found, report);
-                    return;
-                }
-                Instant resendAt = doubt.plus(settings.reconcileWindow());
-                Instant now = clock.instant();
-                if (now.isBefore(resendAt)) {
-                    // looked for again at back-off intervals (it shows once the network has processed it), and sent
-                    // again only when the window has passed without a trace of it
-                    Instant again = now.plus(backoff(doc.attempts(), null));
-                    journal.retryLater(doc.id(), "the earlier upload's outcome is not known; it is looked for on the "
-                            + "network and not sent again before " + resendAt, again.isBefore(resendAt) ? again : resendAt);
-                    return;
-                }
-            }
-            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), payload.path(), payload.name(),
-                    settings.company(), settings.documentType() != null ? settings.documentType() : documentType,
-                    settings.sendMode()));
-            uncertain.remove(doc.id());
-            circuitSucceeded();
-            sent(c, doc, receipt, report);
-        } catch (TransportException e) {
-            failedUpload(c, doc, e, report);
-        }
-    }
-
-    private void sent(ClaimedFile c, JournalDatabase.Doc doc, SendReceipt receipt, Report report)
-            throws IOException, SQLException {
-        journal.transition(doc.id(), DocumentState.SENT, receipt.reconciled() ? "found on the network by its reference" : null,
-                receipt.fileId(), null, false);
-        report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.SENT, null);
-        Path landed = settle(c, doc, sentDisposition(), null);
-        if (isCsv(c)) {
-            keepConverted(c, doc, landed);
-        }
-    }
-
-    private void failedUpload(ClaimedFile c, JournalDatabase.Doc doc, TransportException e, Report report)
-            throws IOException, SQLException {
+    private void failedUpload(Item it, Attempt a, Report report, List<Runnable> after) throws SQLException {
+        JournalDatabase.Doc doc = it.doc;
+        TransportException e = a.failure();
+        String name = it.file.originalName();
         String reason = e.getMessage();
         if (e.outcome() == TransportException.Outcome.FINAL) {
             journal.transition(doc.id(), DocumentState.FAILED, reason, null, null, false);
-            settle(c, doc, Disposition.ERROR, "Pagero Online refused it: " + reason);
+            it.settleTo(Disposition.ERROR, "Pagero Online refused it: " + reason);
             report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, reason);
-            event(Event.Kind.DELIVERY_FAILED, c.originalName(), c.originalName() + " was refused: " + reason);
+            after.add(() -> event(Event.Kind.DELIVERY_FAILED, name, name + " was refused: " + reason));
             return;
         }
         if (e.outcome() == TransportException.Outcome.UNKNOWN) {
@@ -453,21 +660,20 @@ final class Account {
                     + (uncertain.containsKey(doc.id()) ? " (an earlier upload may have arrived: check Pagero Online before "
                             + "putting it back into the outbox)" : "");
             journal.transition(doc.id(), DocumentState.FAILED, why, null, null, false);
-            settle(c, doc, Disposition.ERROR, why);
+            it.settleTo(Disposition.ERROR, why);
             report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, why);
-            event(Event.Kind.DELIVERY_FAILED, c.originalName(), c.originalName() + " was not sent: " + why);
-            return;
+            after.add(() -> event(Event.Kind.DELIVERY_FAILED, name, name + " was not sent: " + why));
+        } else {
+            Duration wait = backoff(doc.attempts(), e.retryAfter());
+            journal.retryLater(doc.id(), reason, clock.instant().plus(wait));
+            LOG.info("Account {}: {} not sent ({}); next attempt in {} s", settings.name(), name, reason, wait.toSeconds());
         }
-        Duration wait = backoff(doc.attempts(), e.retryAfter());
-        journal.retryLater(doc.id(), reason, clock.instant().plus(wait));
-        LOG.info("Account {}: {} not sent ({}); next attempt in {} s", settings.name(), c.originalName(), reason,
-                wait.toSeconds());
-        if (circuit.failed()) {
+        if (a.paused()) {
             problem(Detail.CIRCUIT_OPEN, "sending paused for " + circuit.pause().toSeconds()
                     + " s (" + settings.circuitFailures() + " failures in a row, or the try after a pause failed); last: " + reason);
             report.problem("sending paused: " + reason);
-            event(Event.Kind.CONNECTION_LOST, null, "Pagero Online cannot be reached: " + reason
-                    + "; sending is paused and resumes by itself");
+            after.add(() -> event(Event.Kind.CONNECTION_LOST, null, "Pagero Online cannot be reached: " + reason
+                    + "; sending is paused and resumes by itself"));
         }
     }
 
@@ -501,25 +707,18 @@ final class Account {
         return settings.outbox().archive() != null ? Disposition.ARCHIVE : Disposition.SENT;
     }
 
-    private Path settle(ClaimedFile c, JournalDatabase.Doc doc, Disposition d, String reason) throws IOException, SQLException {
-        Path landed = outbox.settle(c, d, reason);
-        journal.settled(doc.id(), landed == null ? null : landed.toString());
-        if (d == Disposition.ERROR && isCsv(c)) {
-            Files.deleteIfExists(converted(doc));
-        }
-        return landed;
-    }
-
-    private record Checked(List<String> problems, String number, String receiver, String documentType) {
+    /** A file's description ({@code format} is {@code null} when no adapter recognised it) and its check's problems. */
+    private record Checked(List<String> problems, String number, String seller, String receiver, String documentType,
+            String format) {
     }
 
     /** Describes and checks what is sent as the account's {@code check} says; {@code null} when it cannot now. */
-    private Checked check(Path file, JournalDatabase.Doc doc) throws IOException, SQLException {
+    private Checked check(Path file) throws IOException {
         List<FormatAdapter> adapters = parts.adapters();
         CheckLevel level = settings.check();
         if (adapters.isEmpty()) {
             if (level == CheckLevel.NONE) {
-                return new Checked(List.of(), null, null, null);
+                return new Checked(List.of(), null, null, null, null, null);
             }
             problem(Detail.LOCAL_ERROR, "no format adapter is installed, so documents cannot be checked (check = "
                     + level.name().toLowerCase() + ")");
@@ -539,15 +738,18 @@ final class Account {
         }
         List<String> problems = new ArrayList<>();
         String number = null;
+        String seller = null;
         String receiver = null;
         String documentType = null;
+        String described = null;
         if (adapter != null) {
             try (InputStream in = Files.newInputStream(file)) {
                 DocumentDescription d = adapter.describe(in);
                 number = d.number();
                 receiver = d.buyer() == null ? null : d.buyer().name();
                 documentType = d.networkDocumentType();
-                journal.described(doc.id(), number, d.seller() == null ? null : d.seller().name(), receiver, format.id());
+                seller = d.seller() == null ? null : d.seller().name();
+                described = format.id();
             } catch (FormatException e) {
                 if (level != CheckLevel.NONE) {
                     problems.add(e.getMessage());
@@ -555,7 +757,7 @@ final class Account {
             }
         }
         if (level == CheckLevel.NONE || !problems.isEmpty()) {
-            return new Checked(problems, number, receiver, documentType);
+            return new Checked(problems, number, seller, receiver, documentType, described);
         }
         FormatAdapter checker = adapter != null ? adapter : adapters.get(0);
         try (InputStream in = Files.newInputStream(file)) {
@@ -578,7 +780,7 @@ final class Account {
                         .forEach(f -> problems.add((f.rule() == null ? "" : "[" + f.rule() + "] ") + f.message()));
             }
         }
-        return new Checked(problems, number, receiver, documentType);
+        return new Checked(problems, number, seller, receiver, documentType, described);
     }
 
     // ================================================================================================ follow-up
@@ -882,6 +1084,11 @@ final class Account {
             }
         } finally {
             held.forEach(ReentrantLock::unlock);
+            synchronized (this) {
+                if (uploads != null) {
+                    uploads.shutdown();
+                }
+            }
         }
     }
 

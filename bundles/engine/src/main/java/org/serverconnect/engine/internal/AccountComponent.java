@@ -189,6 +189,10 @@ public final class AccountComponent implements AccountService {
         @AttributeDefinition(name = "Batch", description = "Most documents per run slice; other accounts get a turn in between.")
         int batch() default 100;
 
+        @AttributeDefinition(name = "Parallel uploads", description = "How many uploads of this account are under way at "
+                + "once; the connection's maxConnections bounds them too.")
+        int send_parallel() default 4;
+
         @AttributeDefinition(name = "Name hint", description = "How the web console lists this account.")
         String webconsole_configurationFactory_nameHint() default "{name}: company {company} via {connection}";
     }

@@ -23,7 +23,7 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         InboxSettings inbox, String sendSchedule, String sendWindow, String receiveSchedule, String followupSchedule,
         ZoneId zone, String connection, String company, String sendMode, String documentType, CheckLevel check,
         List<String> notifierNames, Audience audience, Duration retryInitial, Duration retryMax, int retryAttempts,
-        int circuitFailures, Duration circuitPause, Duration reconcileWindow, int batch, boolean csv,
+        int circuitFailures, Duration circuitPause, Duration reconcileWindow, int batch, int sendParallel, boolean csv,
         Map<String, String> csvOptions) {
 
     static AccountSettings from(AccountComponent.Config c, Map<String, Object> properties, Path home) {
@@ -61,8 +61,8 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
             throw new IllegalArgumentException("check '" + c.check() + "' is not one of none, wellformed, format, rules");
         }
         Audience audience = audience(c.notify_policy(), list(c.notify_to()));
-        if (c.retry_attempts() < 1 || c.circuit_failures() < 1 || c.batch() < 1) {
-            throw new IllegalArgumentException("retry.attempts, circuit.failures and batch must be at least 1");
+        if (c.retry_attempts() < 1 || c.circuit_failures() < 1 || c.batch() < 1 || c.send_parallel() < 1) {
+            throw new IllegalArgumentException("retry.attempts, circuit.failures, batch and send.parallel must be at least 1");
         }
         Duration retryInitial = seconds("retry.initial", c.retry_initial());
         Duration retryMax = seconds("retry.max", c.retry_max());
@@ -75,7 +75,7 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
                 c.company().trim(), blankToNull(c.sendMode()), blankToNull(c.documentType()), check, list(c.notify$()),
                 audience, retryInitial, retryMax, c.retry_attempts(), c.circuit_failures(),
                 seconds("circuit.pause", c.circuit_pause()), seconds("reconcile.window", c.reconcile_window()), c.batch(),
-                c.csv(), options(properties, "csv."));
+                c.send_parallel(), c.csv(), options(properties, "csv."));
     }
 
     private static Path folder(Path folder, String configured, String sub, Path home) {

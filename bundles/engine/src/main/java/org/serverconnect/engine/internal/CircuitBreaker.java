@@ -31,6 +31,11 @@ final class CircuitBreaker {
         return openUntil == null || !clock.instant().isBefore(openUntil);
     }
 
+    /** @return whether sending was paused and has not succeeded since (the next try is a trial) */
+    synchronized boolean paused() {
+        return openUntil != null;
+    }
+
     /** Records a failure worth retrying. @return {@code true} when this failure opened the circuit */
     synchronized boolean failed() {
         failures++;

@@ -522,11 +522,22 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run() throws SQLException;
     }
 
+    /**
+     * Runs several writes as one transaction, so they reach the disk with one sync (group commit): the engine records
+     * the same step for a group of files at once. Writes inside join it; a failure rolls all of them back.
+     */
+    synchronized <T> T batch(Work<T> work) throws SQLException {
+        return inTransaction(work);
+    }
+
     private <T> T inTransaction(Work<T> work) throws SQLException {
+        if (!db.getAutoCommit()) {
+            return work.run();                  // inside a batch: its commit is the one that counts
+        }
         db.setAutoCommit(false);
         try {
             T result = work.run();

@@ -55,6 +55,30 @@ class JournalDatabaseTest {
     }
 
     @Test
+    void aBatchIsOneTransactionAndAFailureInItKeepsNoneOfItsWrites() throws Exception {
+        try (JournalDatabase db = open()) {
+            List<JournalDatabase.Doc> docs = db.batch(() -> List.of(
+                    db.claimed("acme", "a.xml", "0001/a.xml", "aa", 10), db.claimed("acme", "b.xml", "0002/b.xml", "bb", 10)));
+            db.batch(() -> {
+                for (JournalDatabase.Doc d : docs) {
+                    db.transition(d.id(), DocumentState.SENDING, null, null, null, false);
+                }
+                return null;
+            });
+            assertEquals(DocumentState.SENDING, db.document(docs.get(1).id()).state(), "a batch's writes are kept together");
+            assertThrows(SQLException.class, () -> db.batch(() -> {
+                db.transition(docs.get(0).id(), DocumentState.SENT, null, "file-1", null, false);
+                db.transition(Long.MAX_VALUE, DocumentState.SENT, null, "file-2", null, false);   // no such document
+                return null;
+            }));
+            assertEquals(DocumentState.SENDING, db.document(docs.get(0).id()).state(),
+                    "the write before the failure went with it: the engine never acts on half a group");
+            db.transition(docs.get(0).id(), DocumentState.SENT, null, "file-1", null, false);
+            assertEquals(DocumentState.SENT, db.document(docs.get(0).id()).state(), "after a failed batch, writes commit again");
+        }
+    }
+
+    @Test
     void aJournalFromANewerVersionIsRefusedNotDamaged() throws Exception {
         open().close();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/journal.db"));

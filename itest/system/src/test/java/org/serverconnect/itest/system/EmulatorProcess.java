@@ -25,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/serverconnect emulator} as a separate process, for the system tests. */
-final class EmulatorProcess {
+public final class EmulatorProcess {
     private static final Pattern URL = Pattern.compile("(https?://127\\.0\\.0\\.1:\\d+)");
 
     private EmulatorProcess() {
     }
 
-    static Process start(String... args) throws Exception {
+    public static Process start(String... args) throws Exception {
         Path dist = Path.of(System.getProperty("serverconnect.dist"));
         List<String> command = new java.util.ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString(), "emulator"));
         command.addAll(List.of(args));
@@ -39,7 +39,7 @@ final class EmulatorProcess {
     }
 
     /** Reads the process's output until the line with the base URL. */
-    static String awaitUrl(Process p) throws Exception {
+    public static String awaitUrl(Process p) throws Exception {
         InputStream in = p.getInputStream();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
@@ -65,7 +65,7 @@ final class EmulatorProcess {
         throw new AssertionError("the emulator printed no URL:\n" + seen);
     }
 
-    static HttpClient trusting(Path truststore) throws Exception {
+    public static HttpClient trusting(Path truststore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(truststore)) {
             ks.load(in, "changeit".toCharArray());

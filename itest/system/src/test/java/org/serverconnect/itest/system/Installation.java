@@ -23,13 +23,14 @@ import java.util.concurrent.TimeUnit;
  * folder and its own free HTTP port. It drives the runtime as a user would, through {@code bin/serverconnect}, and can
  * stop it cleanly (SIGTERM) or kill it (SIGKILL).
  */
-final class Installation implements AutoCloseable {
+public final class Installation implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dist;
     private final Path home;
     private final int httpPort;
     private Process runtime;
+    private String javaOptions;
 
     private Installation(Path dist, Path home, int httpPort) {
         this.dist = dist;
@@ -38,7 +39,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** A new installation whose home is {@code <folder>/home} (created by the launcher on first use). */
-    static Installation in(Path folder) {
+    public static Installation in(Path folder) {
         String d = System.getProperty("serverconnect.dist");
         if (d == null) {
             throw new IllegalStateException("system property serverconnect.dist is not set (run through Maven failsafe)");
@@ -50,20 +51,26 @@ final class Installation implements AutoCloseable {
         return new Installation(dist, folder.resolve("home"), freePort());
     }
 
-    Path home() {
+    /** JVM options for the runtime this installation starts ({@code JAVA_OPTS} of the launcher). */
+    public Installation javaOptions(String options) {
+        this.javaOptions = options;
+        return this;
+    }
+
+    public Path home() {
         return home;
     }
 
-    Path etc() {
+    public Path etc() {
         return home.resolve("etc");
     }
 
-    Path logFile() {
+    public Path logFile() {
         return home.resolve("log/serverconnect.log");
     }
 
     /** The result of one launcher command. */
-    record Result(int exit, String out, String err) {
+    public record Result(int exit, String out, String err) {
         @Override
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -71,12 +78,12 @@ final class Installation implements AutoCloseable {
     }
 
     /** Runs {@code bin/serverconnect --home <home> <args>} and waits for it. */
-    Result cli(String... args) {
+    public Result cli(String... args) {
         return cliWithInput("", args);
     }
 
     /** As {@link #cli}, with {@code input} on the command's standard input. */
-    Result cliWithInput(String input, String... args) {
+    public Result cliWithInput(String input, String... args) {
         List<String> command = new ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString()));
         command.addAll(List.of(args));
         try {
@@ -103,7 +110,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** Starts {@code serverconnect run} as a child process and waits until {@code status} says ready. */
-    Installation run() {
+    public Installation run() {
         if (runtime != null && runtime.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -124,7 +131,7 @@ final class Installation implements AutoCloseable {
      * Runs {@code serverconnect run --shell}, types {@code commands} into the Gogo shell once the runtime is ready,
      * then {@code stop 0}; returns everything the shell printed.
      */
-    String shell(String... commands) {
+    public String shell(String... commands) {
         try {
             Files.createDirectories(home.getParent());
             Path out = home.getParent().resolve("shell.out");
@@ -151,7 +158,7 @@ final class Installation implements AutoCloseable {
         }
     }
 
-    void awaitReady() {
+    public void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         Result last;
         do {
@@ -168,12 +175,12 @@ final class Installation implements AutoCloseable {
     }
 
     /** The process started by {@link #run()}. */
-    Process process() {
+    public Process process() {
         return runtime;
     }
 
     /** Sends SIGTERM to the runtime and waits for it to exit. @return how long it took */
-    Duration terminate() {
+    public Duration terminate() {
         long start = System.nanoTime();
         runtime.destroy();
         waitForExit();
@@ -181,7 +188,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** Kills the runtime with SIGKILL, as a crash or power loss would. */
-    void kill() {
+    public void kill() {
         runtime.destroyForcibly();
         waitForExit();
     }
@@ -198,7 +205,7 @@ final class Installation implements AutoCloseable {
         }
     }
 
-    String runOutput() {
+    public String runOutput() {
         try {
             Path out = home.getParent().resolve("run.out");
             return Files.exists(out) ? Files.readString(out) : "";
@@ -208,16 +215,16 @@ final class Installation implements AutoCloseable {
     }
 
     /** The runtime status file ({@code data/runtime.status}) as key/value pairs. */
-    Map<String, String> runtimeStatus() {
+    public Map<String, String> runtimeStatus() {
         return properties(home.resolve("data/runtime.status"));
     }
 
     /** A value of the home's settings file. */
-    String setting(String key) {
+    public String setting(String key) {
         return properties(etc().resolve("serverconnect.properties")).get(key);
     }
 
-    static Map<String, String> properties(Path file) {
+    public static Map<String, String> properties(Path file) {
         Map<String, String> map = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -236,7 +243,7 @@ final class Installation implements AutoCloseable {
      * Writes {@code etc/org.serverconnect.transport.pagero-<name>.cfg}: a connection to an emulator at {@code base}
      * whose certificate is trusted through {@code emulatorData}'s trust store.
      */
-    void connection(String name, java.net.URI base, Path emulatorData, String client, String secret, String user,
+    public void connection(String name, java.net.URI base, Path emulatorData, String client, String secret, String user,
             String password, String... more) throws IOException {
         List<String> lines = new ArrayList<>(List.of("apiUrl = " + base, "ssoUrl = " + base, "clientId = " + client,
                 ".clientSecret = " + secret, "username = " + user, ".password = " + password,
@@ -249,14 +256,14 @@ final class Installation implements AutoCloseable {
         Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
-    static final String ACME = "3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41";
-    static final String GLOBEX = "7d2b9e10-2222-4f3a-8c6d-1e4f5a6b7c82";
+    public static final String ACME = "3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41";
+    public static final String GLOBEX = "7d2b9e10-2222-4f3a-8c6d-1e4f5a6b7c82";
 
     /**
      * The emulator's two default companies as two accounts: {@code acme} sends (every second, files ready at once,
      * follow-up every second, no receiving), {@code globex} receives every second and does not send.
      */
-    void acmeSendsToGlobex(java.net.URI base, Path emulatorData, String... moreForAcme) throws IOException {
+    public void acmeSendsToGlobex(java.net.URI base, Path emulatorData, String... moreForAcme) throws IOException {
         connection("acme_c", base, emulatorData, "demo-client", "demo-secret", "acme-api", "acme-pass");
         connection("globex_c", base, emulatorData, "demo-client", "demo-secret", "globex-api", "globex-pass");
         List<String> acme = new ArrayList<>(List.of("connection = acme_c", "company = " + ACME, "send.schedule = every 1s",
@@ -268,7 +275,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** The demo's sample invoice from Acme to Globex, with another invoice number if {@code number} is not null. */
-    String sampleInvoice(String number) {
+    public String sampleInvoice(String number) {
         try {
             String xml = Files.readString(dist.resolve("defaults/demo/samples/acme-invoice-1001.xml"));
             return number == null ? xml : xml.replace("ACME-1001", number);
@@ -278,7 +285,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** GETs {@code path} with the console's login until the answer contains {@code text}; returns that answer. */
-    String awaitHttp(String path, String text, Duration timeout) {
+    public String awaitHttp(String path, String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String password = setting("felix.webconsole.password");
         while (true) {
@@ -298,7 +305,7 @@ final class Installation implements AutoCloseable {
      * Makes a folder read-only for the runtime, or writable again. Permission bits do not stop root (CI runs as
      * root), so as root the folder is made immutable instead ({@code chattr +i}), which stops everyone.
      */
-    static void readOnly(Path dir, boolean on) throws IOException, InterruptedException {
+    public static void readOnly(Path dir, boolean on) throws IOException, InterruptedException {
         if ("root".equals(System.getProperty("user.name"))) {
             Process p = new ProcessBuilder("chattr", on ? "+i" : "-i", dir.toString()).inheritIO().start();
             if (p.waitFor() != 0) {
@@ -310,12 +317,12 @@ final class Installation implements AutoCloseable {
     }
 
     /** The runtime's web server, for browsers. */
-    String httpBase() {
+    public String httpBase() {
         return "http://127.0.0.1:" + httpPort;
     }
 
     /** POST (empty body) on the runtime's web server, with basic authentication and more headers (name, value...). */
-    HttpResponse<String> httpPost(String path, String user, String password, String... headers) {
+    public HttpResponse<String> httpPost(String path, String user, String password, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.noBody())
                 .header("Authorization", "Basic " + Base64.getEncoder()
@@ -335,7 +342,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** GET on the runtime's web server, with basic authentication if a user is given. */
-    HttpResponse<String> httpGet(String path, String user, String password) {
+    public HttpResponse<String> httpGet(String path, String user, String password) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
                 .timeout(Duration.ofSeconds(20));
         if (user != null) {
@@ -353,7 +360,7 @@ final class Installation implements AutoCloseable {
     }
 
     /** Waits until the runtime's log contains {@code text}; returns the first line that does. */
-    String awaitLog(String text, Duration timeout) {
+    public String awaitLog(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = findLog(text);
@@ -367,11 +374,11 @@ final class Installation implements AutoCloseable {
         }
     }
 
-    String findLog(String text) {
+    public String findLog(String text) {
         return log().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.exists(logFile()) ? Files.readString(logFile()) : "";
         } catch (IOException e) {
@@ -383,6 +390,9 @@ final class Installation implements AutoCloseable {
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().remove("SERVERCONNECT_HOME");
         b.environment().put("SERVERCONNECT_HTTP_PORT", Integer.toString(httpPort));
+        if (javaOptions != null) {
+            b.environment().put("JAVA_OPTS", javaOptions);
+        }
         return b;
     }
 
@@ -394,7 +404,7 @@ final class Installation implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

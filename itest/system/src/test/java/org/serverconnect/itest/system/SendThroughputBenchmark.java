@@ -92,6 +92,7 @@ class SendThroughputBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long done = count(sent);
             double us = done / seconds;
+            sc.terminate();
 
             results.put("invoices", n);
             results.put("invoiceBytes", invoice.getBytes(StandardCharsets.UTF_8).length);

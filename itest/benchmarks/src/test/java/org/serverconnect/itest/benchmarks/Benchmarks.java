@@ -1,0 +1,78 @@
+package org.serverconnect.itest.benchmarks;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every benchmark of issue 15 in one run, each beside its baselines measured in the same run, then the whole table,
+ * printed and written to {@code target/benchmarks/benchmarks.json}. They measure; they assert nothing about speed.
+ *
+ * <pre>mvn -B -q -Pbenchmarks install -DskipTests</pre>
+ * {@code -Dbench=send,large,accounts,receive,pickup,memory,footprint,scale} runs some of them;
+ * {@code -Dbench.invoices=N} scales the 10,000-invoice runs down.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Benchmarks {
+    static final Results RESULTS = new Results();
+    static Set<String> only;
+
+    @TempDir
+    Path folder;
+
+    @BeforeAll
+    static void which() {
+        String b = System.getProperty("bench", "");
+        only = b.isBlank() ? null : Arrays.stream(b.split(",")).map(String::trim).collect(Collectors.toSet());
+        RESULTS.fact("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+    }
+
+    static boolean selected(String name) {
+        return only == null || only.contains(name);
+    }
+
+    static int invoices() {
+        return Integer.getInteger("bench.invoices", 10_000);
+    }
+
+    @Test
+    @Order(1)
+    void send() throws Exception {
+        if (selected("send")) {
+            SendThroughput.run(RESULTS, folder, "send", invoices(), 10_000, 1, true);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void large() throws Exception {
+        if (selected("large")) {
+            SendThroughput.run(RESULTS, folder, "send 1 MB", invoices() / 10, 1_000_000, 1, true);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void accounts() throws Exception {
+        if (selected("accounts")) {
+            SendThroughput.run(RESULTS, folder, "send 10 accts", invoices(), 10_000, 10, false);
+        }
+    }
+
+    @AfterAll
+    static void table() throws Exception {
+        System.out.println(RESULTS.table());
+        Path out = Path.of(System.getProperty("benchmarks.out", "target/benchmarks")).resolve("benchmarks.json");
+        RESULTS.write(out);
+        System.out.println("written to " + out);
+    }
+}
