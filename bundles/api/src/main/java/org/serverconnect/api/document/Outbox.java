@@ -44,6 +44,17 @@ public interface Outbox extends AutoCloseable {
     ClaimedFile claim(ReadyFile file) throws IOException;
 
     /**
+     * Claims several ready files at once: as {@link #claim} for each, with one disk sync for the group instead of one
+     * per file (the engine sends in groups; a sync per file would cost more than the upload).
+     *
+     * @param files files returned by {@link #poll}
+     * @return the files claimed, in order; those taken, changed or removed in the meantime are left out
+     * @throws IOException if a move failed for another reason: the files claimed before it are in the work folder
+     *         (and listed by {@link #claimed}), the others stay in the outbox
+     */
+    List<ClaimedFile> claim(List<ReadyFile> files) throws IOException;
+
+    /**
      * Lists the files in the work folder: claimed earlier and not settled, typically after a crash.
      *
      * @return claimed files, oldest first
@@ -63,6 +74,27 @@ public interface Outbox extends AutoCloseable {
      * @throws IOException if the move failed; the file stays claimed and is settled again later
      */
     java.nio.file.Path settle(ClaimedFile file, Disposition disposition, String reason) throws IOException;
+
+    /** Where a claimed file is to go, for {@link #settle(List)}: as the arguments of {@link #settle}. */
+    record Settlement(ClaimedFile file, Disposition disposition, String reason) {
+    }
+
+    /**
+     * What became of one file of {@link #settle(List)}: where it landed ({@code null} when it was deleted), or the
+     * failure that left it claimed.
+     */
+    record Settled(ClaimedFile file, java.nio.file.Path landed, IOException failure) {
+    }
+
+    /**
+     * Settles several claimed files at once: as {@link #settle} for each, with one disk sync per folder they go to
+     * instead of one per file. A failure for one file does not stop the others; once this returns, every move it
+     * reports has reached the disk.
+     *
+     * @param settlements the files and where they go
+     * @return one result per settlement, in order
+     */
+    List<Settled> settle(List<Settlement> settlements);
 
     /**
      * Puts a claimed file back into the outbox under its original name (the account is removed, or the operator

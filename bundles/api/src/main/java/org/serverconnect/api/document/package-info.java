@@ -3,5 +3,5 @@
  * org.serverconnect.api.document.DocumentSource}) and inbox (a {@link org.serverconnect.api.document.DocumentSink}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package org.serverconnect.api.document;

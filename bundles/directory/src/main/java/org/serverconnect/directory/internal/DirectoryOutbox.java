@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
@@ -224,6 +225,38 @@ public final class DirectoryOutbox implements Outbox {
 
     @Override
     public ClaimedFile claim(ReadyFile file) throws IOException {
+        ClaimedFile c = claim(file, true);
+        return c;
+    }
+
+    @Override
+    public List<ClaimedFile> claim(List<ReadyFile> files) throws IOException {
+        List<ClaimedFile> out = new ArrayList<>();
+        try {
+            for (ReadyFile f : files) {
+                ClaimedFile c = claim(f, false);
+                if (c != null) {
+                    out.add(c);
+                }
+            }
+        } finally {
+            if (!out.isEmpty()) {
+                syncClaims(out);
+            }
+        }
+        return out;
+    }
+
+    /** Makes claims durable: the work folder's new claim folders, the files in them, and the outbox they left. */
+    private void syncClaims(List<ClaimedFile> claims) {
+        for (ClaimedFile c : claims) {
+            SafeFiles.fsyncDirectory(c.path().getParent());
+        }
+        SafeFiles.fsyncDirectory(settings.work());
+        SafeFiles.fsyncDirectory(settings.outbox());
+    }
+
+    private ClaimedFile claim(ReadyFile file, boolean sync) throws IOException {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -246,7 +279,9 @@ public final class DirectoryOutbox implements Outbox {
             Files.deleteIfExists(claimDir);
             throw new IOException("cannot claim " + file.path() + " atomically into " + settings.work(), e);
         }
-        SafeFiles.fsyncDirectory(settings.work());
+        if (sync) {
+            syncClaims(List.of(new ClaimedFile(target, name, a.size(), clock.instant())));
+        }
         Path marker = rule.marker(file.path());
         if (marker != null) {
             Files.deleteIfExists(marker);
@@ -283,6 +318,29 @@ public final class DirectoryOutbox implements Outbox {
 
     @Override
     public Path settle(ClaimedFile file, Disposition disposition, String reason) throws IOException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        Path landed = settle(file, disposition, reason, dirs);
+        dirs.forEach(SafeFiles::fsyncDirectory);
+        return landed;
+    }
+
+    @Override
+    public List<Settled> settle(List<Settlement> settlements) {
+        Set<Path> dirs = new LinkedHashSet<>();
+        List<Settled> out = new ArrayList<>();
+        for (Settlement s : settlements) {
+            try {
+                out.add(new Settled(s.file(), settle(s.file(), s.disposition(), s.reason(), dirs), null));
+            } catch (IOException e) {
+                out.add(new Settled(s.file(), null, e));
+            }
+        }
+        dirs.forEach(SafeFiles::fsyncDirectory);
+        return out;
+    }
+
+    /** Moves one file without syncing; adds the folders to sync to {@code dirs}. */
+    private Path settle(ClaimedFile file, Disposition disposition, String reason, Set<Path> dirs) throws IOException {
         Path landed;
         switch (disposition) {
         case SENT -> {
@@ -290,7 +348,7 @@ public final class DirectoryOutbox implements Outbox {
                 Files.delete(file.path());
                 landed = null;
             } else {
-                landed = SafeFiles.moveNoClobber(file.path(), settings.sent(), file.originalName());
+                landed = SafeFiles.moveNoClobber(file.path(), settings.sent(), file.originalName(), false);
             }
         }
         case ARCHIVE -> {
@@ -300,15 +358,17 @@ public final class DirectoryOutbox implements Outbox {
             LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneId.systemDefault());
             Path dir = settings.archive().resolve(String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
                     day.getDayOfMonth()));
-            landed = SafeFiles.moveNoClobber(file.path(), dir, file.originalName());
+            landed = SafeFiles.moveNoClobber(file.path(), dir, file.originalName(), false);
         }
         case ERROR -> {
-            landed = SafeFiles.moveNoClobber(file.path(), settings.error(), file.originalName());
+            landed = SafeFiles.moveNoClobber(file.path(), settings.error(), file.originalName(), false);
             writeReason(landed, reason);
         }
         default -> throw new IllegalArgumentException(String.valueOf(disposition));
         }
+        dirs.add(landed == null ? file.path().getParent() : landed.getParent());
         deleteClaimDir(file);
+        dirs.add(settings.work());
         LOG.debug("Account {}: {} settled as {}", settings.account(), file.originalName(), disposition);
         return landed;
     }

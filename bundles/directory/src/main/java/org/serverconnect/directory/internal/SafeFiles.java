@@ -38,6 +38,14 @@ final class SafeFiles {
      * @return where the file landed
      */
     static Path moveNoClobber(Path source, Path targetDir, String name) throws IOException {
+        return moveNoClobber(source, targetDir, name, true);
+    }
+
+    /**
+     * As {@link #moveNoClobber(Path, Path, String)}; with {@code sync} false the caller syncs {@code targetDir} itself
+     * (once for several moves) before it relies on them.
+     */
+    static Path moveNoClobber(Path source, Path targetDir, String name, boolean sync) throws IOException {
         Files.createDirectories(targetDir);
         Path linkSource = source;
         Path copied = null;
@@ -63,7 +71,9 @@ final class SafeFiles {
                     copied = null;
                 }
                 Files.delete(source);
-                fsyncDirectory(targetDir);
+                if (sync) {
+                    fsyncDirectory(targetDir);
+                }
                 return target;
             }
             throw new IOException("no free name for " + name + " in " + targetDir + " after " + MAX_SUFFIX + " tries");

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serverconnect.api.document.ClaimedFile;
 import org.serverconnect.api.document.Disposition;
+import org.serverconnect.api.document.Outbox;
 import org.serverconnect.api.document.OutboxSettings;
 import org.serverconnect.api.document.OutboxSettings.Pickup;
 import org.serverconnect.api.document.ReadyFile;
@@ -378,6 +379,28 @@ class DirectoryOutboxTest {
         Path sent = o.settle(c, Disposition.SENT, null);
         assertEquals("Fäktura nr 1 – ÅÄÖ ü €.xml", sent.getFileName().toString());
         assertEquals(Files.mismatch(corpus, sent), -1L, "content unchanged");
+    }
+
+    @Test
+    void aGroupIsClaimedAndSettledTogetherAndOneFailureLeavesTheOthersSettled() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        for (String n : List.of("a.xml", "b.xml", "c.xml")) {
+            write(n, "<Invoice/>");
+        }
+        List<ReadyFile> ready = o.poll(10);
+        Files.delete(ready.get(1).path());              // taken by someone else between the listing and the claim
+        List<ClaimedFile> claimed = o.claim(ready);
+        assertEquals(List.of("a.xml", "c.xml"), claimed.stream().map(ClaimedFile::originalName).toList(),
+                "a file gone in the meantime is left out, not an error");
+        assertEquals(2, o.claimed().size(), "both are in the work folder");
+        Files.delete(claimed.get(0).path());            // a claimed file that vanished cannot be settled
+        List<Outbox.Settled> settled = o.settle(List.of(new Outbox.Settlement(claimed.get(0), Disposition.SENT, null),
+                new Outbox.Settlement(claimed.get(1), Disposition.ERROR, "refused")));
+        assertNotNull(settled.get(0).failure(), "the first failed");
+        assertNull(settled.get(0).landed());
+        assertNull(settled.get(1).failure(), "and the second was settled all the same");
+        assertEquals(root.resolve("error/c.xml"), settled.get(1).landed());
+        assertTrue(Files.exists(root.resolve("error/c.xml.error.txt")), "with its reason file");
     }
 
     @Test

@@ -225,11 +225,8 @@ final class Account {
                 return false;
             }
             List<Item> group = new ArrayList<>();
-            for (ReadyFile r : ready.subList(i, Math.min(ready.size(), i + GROUP))) {
-                ClaimedFile c = outbox.claim(r);
-                if (c != null) {
-                    group.add(new Item(c, null));
-                }
+            for (ClaimedFile c : outbox.claim(ready.subList(i, Math.min(ready.size(), i + GROUP)))) {
+                group.add(new Item(c, null));
             }
             process(group, transport, report);
         }
@@ -320,12 +317,12 @@ final class Account {
      * folder. The uploads themselves run side by side ({@code send.parallel}).
      */
     private void process(List<Item> group, Transport transport, Report report) throws IOException, SQLException {
-        for (Item it : group) {
+        each(group, it -> {
             if (it.doc == null) {
                 it.sha256 = sha256(it.file.path());
                 it.size = Files.size(it.file.path());
             }
-        }
+        });
         journal.batch(() -> {
             for (Item it : group) {
                 if (it.doc == null) {
@@ -334,9 +331,7 @@ final class Account {
             }
             return null;
         });
-        for (Item it : group) {
-            prepare(it);
-        }
+        each(group, this::prepare);
         List<Runnable> after = new ArrayList<>();
         List<Item> uploads = new ArrayList<>();
         journal.batch(() -> {
@@ -354,22 +349,27 @@ final class Account {
             }
             return null;
         });
+        List<Item> moving = group.stream().filter(it -> it.disposition != null).toList();
+        List<Outbox.Settled> settled = outbox.settle(moving.stream()
+                .map(it -> new Outbox.Settlement(it.file, it.disposition, it.reason)).toList());
         IOException trouble = null;
-        for (Item it : group) {
-            if (it.disposition != null) {
-                try {
-                    it.landed = outbox.settle(it.file, it.disposition, it.reason);
-                    it.settled = true;
-                    if (isCsv(it.file) && it.disposition == Disposition.ERROR) {
-                        Files.deleteIfExists(converted(it.doc));
-                    } else if (isCsv(it.file)) {
-                        keepConverted(it.file, it.doc, it.landed);
-                    }
-                } catch (IOException e) {
-                    if (trouble == null) {
-                        trouble = e;
-                    }
+        for (int i = 0; i < moving.size(); i++) {
+            Item it = moving.get(i);
+            Outbox.Settled s = settled.get(i);
+            if (s.failure() != null) {
+                trouble = trouble == null ? s.failure() : trouble;
+                continue;
+            }
+            it.landed = s.landed();
+            it.settled = true;
+            try {
+                if (isCsv(it.file) && it.disposition == Disposition.ERROR) {
+                    Files.deleteIfExists(converted(it.doc));
+                } else if (isCsv(it.file)) {
+                    keepConverted(it.file, it.doc, it.landed);
                 }
+            } catch (IOException e) {
+                trouble = trouble == null ? e : trouble;
             }
         }
         journal.batch(() -> {
@@ -457,38 +457,63 @@ final class Account {
     }
 
     /** Runs the group's uploads, side by side when the account allows it, and waits for all of them. */
-    private void upload(List<Item> items, Transport transport) {
+    private void upload(List<Item> items, Transport transport) throws IOException {
         int first = 0;
         if (circuit.paused() && !items.isEmpty()) {
             items.get(0).attempt = attempt(items.get(0), transport);      // after a pause, one upload tries first
             first = 1;
         }
-        if (items.size() - first <= 1 || settings.sendParallel() <= 1) {
-            for (Item it : items.subList(first, items.size())) {
-                it.attempt = attempt(it, transport);
+        each(items.subList(first, items.size()), it -> it.attempt = attempt(it, transport));
+    }
+
+    /** One step of {@link #process} for one file: it touches only that file and what it is made into. */
+    @FunctionalInterface
+    private interface Step {
+        void run(Item it) throws IOException;
+    }
+
+    /**
+     * Runs a step for every file of a group, side by side on the account's upload threads when it has more than one,
+     * and waits for all of them; the first failure is thrown once all have finished.
+     */
+    private void each(List<Item> items, Step step) throws IOException {
+        if (items.size() <= 1 || settings.sendParallel() <= 1) {
+            for (Item it : items) {
+                step.run(it);
             }
             return;
         }
         ExecutorService pool = uploads();
-        List<Future<Attempt>> futures = new ArrayList<>();
-        for (Item it : items.subList(first, items.size())) {
-            futures.add(pool.submit(() -> attempt(it, transport)));
+        List<Future<Void>> futures = new ArrayList<>();
+        for (Item it : items) {
+            futures.add(pool.submit(() -> {
+                step.run(it);
+                return null;
+            }));
         }
         boolean interrupted = false;
-        for (int i = 0; i < futures.size(); i++) {
+        IOException failed = null;
+        for (Future<Void> f : futures) {
             while (true) {
                 try {
-                    items.get(first + i).attempt = futures.get(i).get();
+                    f.get();
                     break;
                 } catch (InterruptedException e) {
-                    interrupted = true;     // an upload under way finishes (its time-outs bound it): its outcome counts
+                    interrupted = true;     // a step under way finishes (an upload's time-outs bound it): its outcome counts
                 } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        failed = failed == null ? io : failed;
+                        break;
+                    }
                     throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
             }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 

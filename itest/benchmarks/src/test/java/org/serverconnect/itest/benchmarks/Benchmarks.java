@@ -18,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
  * printed and written to {@code target/benchmarks/benchmarks.json}. They measure; they assert nothing about speed.
  *
  * <pre>mvn -B -q -Pbenchmarks install -DskipTests</pre>
- * {@code -Dbench=send,large,accounts,receive,pickup,memory,footprint,scale} runs some of them;
- * {@code -Dbench.invoices=N} scales the 10,000-invoice runs down.
+ * {@code -Dbench=send,large,accounts,pickup,footprint,memory,scale,outbox} runs some of them;
+ * {@code -Dbench.invoices=N} scales the 10,000-invoice runs down; {@code -Dbench.baselines=false} skips the baselines; {@code -Dbench.runtimeOptions=...} adds JVM options
+ * to the runtime (a profiler: {@code -XX:StartFlightRecording=filename=/tmp/sc.jfr,settings=profile}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Benchmarks {
@@ -65,6 +66,46 @@ class Benchmarks {
     void accounts() throws Exception {
         if (selected("accounts")) {
             SendThroughput.run(RESULTS, folder, "send 10 accts", invoices(), 10_000, 10, false);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void pickup() throws Exception {
+        if (selected("pickup")) {
+            PickupLatency.run(RESULTS, folder, Integer.getInteger("bench.files", 500));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void footprint() throws Exception {
+        if (selected("footprint")) {
+            Footprint.startupAndIdle(RESULTS, folder);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void memory() throws Exception {
+        if (selected("memory")) {
+            Footprint.large(RESULTS, folder);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void scale() throws Exception {
+        if (selected("scale")) {
+            Scale.accounts(RESULTS, folder, 500);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void bigOutbox() throws Exception {
+        if (selected("outbox")) {
+            Scale.bigOutbox(RESULTS, folder, invoices() * 10);
         }
     }
 

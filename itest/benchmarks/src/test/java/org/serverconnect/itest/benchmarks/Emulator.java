@@ -46,6 +46,10 @@ final class Emulator implements AutoCloseable {
         return new Emulator(data, p, URI.create(EmulatorProcess.awaitUrl(p)));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     Path truststore() {
         return data.resolve("emulator-truststore.p12");
     }

@@ -51,7 +51,7 @@ public final class Installation implements AutoCloseable {
         return new Installation(dist, folder.resolve("home"), freePort());
     }
 
-    /** JVM options for the runtime this installation starts ({@code JAVA_OPTS} of the launcher). */
+    /** JVM options for the runtime {@link #run} starts ({@code JAVA_OPTS} of the launcher; not for other commands). */
     public Installation javaOptions(String options) {
         this.javaOptions = options;
         return this;
@@ -111,19 +111,29 @@ public final class Installation implements AutoCloseable {
 
     /** Starts {@code serverconnect run} as a child process and waits until {@code status} says ready. */
     public Installation run() {
+        spawn();
+        awaitReady();
+        return this;
+    }
+
+    /** Starts {@code serverconnect run} as a child process and returns at once (see {@link #awaitReady}). */
+    public Installation spawn() {
         if (runtime != null && runtime.isAlive()) {
             throw new IllegalStateException("already running");
         }
         try {
             Files.createDirectories(home.getParent());
             List<String> command = List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString(), "run");
-            runtime = builder(command).redirectErrorStream(true)
+            ProcessBuilder b = builder(command);
+            if (javaOptions != null) {
+                b.environment().put("JAVA_OPTS", javaOptions);
+            }
+            runtime = b.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(home.getParent().resolve("run.out").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady();
         return this;
     }
 
@@ -390,9 +400,7 @@ public final class Installation implements AutoCloseable {
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().remove("SERVERCONNECT_HOME");
         b.environment().put("SERVERCONNECT_HTTP_PORT", Integer.toString(httpPort));
-        if (javaOptions != null) {
-            b.environment().put("JAVA_OPTS", javaOptions);
-        }
+
         return b;
     }
 
