@@ -23,6 +23,7 @@ final class Footprint {
 
     static void startupAndIdle(Results results, Path folder) throws Exception {
         try (Emulator emulator = Emulator.start(folder.resolve("emulator")); Installation sc = Installation.in(folder)) {
+            sc.javaOptions(System.getProperty("bench.runtimeOptions"));
             sc.connection("acme_c", emulator.base, emulator.data, Emulator.CLIENT, Emulator.SECRET, "acme-api", "acme-pass");
             for (int a = 0; a < 10; a++) {
                 Files.writeString(sc.etc().resolve("org.serverconnect.account-idle" + a + ".cfg"), String.join("\n",
@@ -68,7 +69,7 @@ final class Footprint {
                 """.formatted(Installation.ACME, Installation.GLOBEX, Installation.ACME, Installation.GLOBEX));
         try (Emulator emulator = Emulator.start(folder.resolve("emulator"), "--config", config.toString());
                 Installation sc = Installation.in(folder)) {
-            sc.javaOptions("-Xmx64m");
+            sc.javaOptions(System.getProperty("bench.runtimeOptions", "") + " -Xmx64m");
             sc.acmeSendsToGlobex(emulator.base, emulator.data);
             sc.run();
             Path big = folder.resolve("big.xml");

@@ -48,6 +48,7 @@ final class PickupLatency {
                 }
             }
 
+            sc.javaOptions(System.getProperty("bench.runtimeOptions"));
             sc.connection("acme_c", emulator.base, emulator.data, Emulator.CLIENT, Emulator.SECRET, "acme-api", "acme-pass");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-instant.cfg"), String.join("\n",
                     "connection = acme_c", "company = " + Installation.ACME, "send.schedule = immediate", "receive = false",

@@ -16,6 +16,7 @@ final class Scale {
 
     static void accounts(Results results, Path folder, int accounts) throws Exception {
         try (Emulator emulator = Emulator.start(folder.resolve("emulator")); Installation sc = Installation.in(folder)) {
+            sc.javaOptions(System.getProperty("bench.runtimeOptions"));
             sc.connection("acme_c", emulator.base, emulator.data, Emulator.CLIENT, Emulator.SECRET, "acme-api", "acme-pass");
             sc.run();
             String password = sc.setting("felix.webconsole.password");
@@ -61,6 +62,7 @@ final class Scale {
 
     static void bigOutbox(Results results, Path folder, int files) throws Exception {
         try (Emulator emulator = Emulator.start(folder.resolve("emulator")); Installation sc = Installation.in(folder)) {
+            sc.javaOptions(System.getProperty("bench.runtimeOptions"));
             sc.connection("acme_c", emulator.base, emulator.data, Emulator.CLIENT, Emulator.SECRET, "acme-api", "acme-pass");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-big.cfg"), String.join("\n",
                     "connection = acme_c", "company = " + Installation.ACME, "send.schedule = immediate",
