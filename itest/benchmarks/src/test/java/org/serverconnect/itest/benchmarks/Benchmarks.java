@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * printed and written to {@code target/benchmarks/benchmarks.json}. They measure; they assert nothing about speed.
  *
  * <pre>mvn -B -q -Pbenchmarks install -DskipTests</pre>
- * {@code -Dbench=send,large,accounts,pickup,footprint,memory,scale,outbox} runs some of them;
+ * {@code -Dbench=send,large,accounts,receive,pickup,footprint,memory,scale,outbox} runs some of them;
  * {@code -Dbench.invoices=N} scales the 10,000-invoice runs down; {@code -Dbench.baselines=false} skips the baselines; {@code -Dbench.runtimeOptions=...} adds JVM options
  * to the runtime (a profiler: {@code -XX:StartFlightRecording=filename=/tmp/sc.jfr,settings=profile}).
  */
@@ -71,6 +71,14 @@ class Benchmarks {
 
     @Test
     @Order(4)
+    void receive() throws Exception {
+        if (selected("receive")) {
+            ReceiveThroughput.run(RESULTS, folder, invoices());
+        }
+    }
+
+    @Test
+    @Order(5)
     void pickup() throws Exception {
         if (selected("pickup")) {
             PickupLatency.run(RESULTS, folder, Integer.getInteger("bench.files", 500));
@@ -78,7 +86,7 @@ class Benchmarks {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void footprint() throws Exception {
         if (selected("footprint")) {
             Footprint.startupAndIdle(RESULTS, folder);
@@ -86,7 +94,7 @@ class Benchmarks {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void memory() throws Exception {
         if (selected("memory")) {
             Footprint.large(RESULTS, folder);
@@ -94,7 +102,7 @@ class Benchmarks {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void scale() throws Exception {
         if (selected("scale")) {
             Scale.accounts(RESULTS, folder, 500);
@@ -102,7 +110,7 @@ class Benchmarks {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void bigOutbox() throws Exception {
         if (selected("outbox")) {
             Scale.bigOutbox(RESULTS, folder, invoices() * 10);
