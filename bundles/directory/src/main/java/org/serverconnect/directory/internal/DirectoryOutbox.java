@@ -225,8 +225,8 @@ public final class DirectoryOutbox implements Outbox {
 
     @Override
     public ClaimedFile claim(ReadyFile file) throws IOException {
-        ClaimedFile c = claim(file, true);
-        return c;
+        List<ClaimedFile> c = claim(List.of(file));
+        return c.isEmpty() ? null : c.get(0);
     }
 
     @Override
@@ -234,7 +234,7 @@ public final class DirectoryOutbox implements Outbox {
         List<ClaimedFile> out = new ArrayList<>();
         try {
             for (ReadyFile f : files) {
-                ClaimedFile c = claim(f, false);
+                ClaimedFile c = claimUnsynced(f);
                 if (c != null) {
                     out.add(c);
                 }
@@ -256,7 +256,8 @@ public final class DirectoryOutbox implements Outbox {
         SafeFiles.fsyncDirectory(settings.outbox());
     }
 
-    private ClaimedFile claim(ReadyFile file, boolean sync) throws IOException {
+    /** Moves one file into its claim folder; {@link #syncClaims} makes it durable. */
+    private ClaimedFile claimUnsynced(ReadyFile file) throws IOException {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -278,9 +279,6 @@ public final class DirectoryOutbox implements Outbox {
         } catch (AtomicMoveNotSupportedException e) {
             Files.deleteIfExists(claimDir);
             throw new IOException("cannot claim " + file.path() + " atomically into " + settings.work(), e);
-        }
-        if (sync) {
-            syncClaims(List.of(new ClaimedFile(target, name, a.size(), clock.instant())));
         }
         Path marker = rule.marker(file.path());
         if (marker != null) {
@@ -318,10 +316,11 @@ public final class DirectoryOutbox implements Outbox {
 
     @Override
     public Path settle(ClaimedFile file, Disposition disposition, String reason) throws IOException {
-        Set<Path> dirs = new LinkedHashSet<>();
-        Path landed = settle(file, disposition, reason, dirs);
-        dirs.forEach(SafeFiles::fsyncDirectory);
-        return landed;
+        Settled s = settle(List.of(new Settlement(file, disposition, reason))).get(0);
+        if (s.failure() != null) {
+            throw s.failure();
+        }
+        return s.landed();
     }
 
     @Override

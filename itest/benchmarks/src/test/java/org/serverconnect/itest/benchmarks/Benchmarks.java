@@ -41,6 +41,18 @@ class Benchmarks {
         return only == null || only.contains(name);
     }
 
+    /** One benchmark, run when {@code -Dbench} names it (or names none). */
+    @FunctionalInterface
+    interface Benchmark {
+        void run() throws Exception;
+    }
+
+    private static void measure(String name, Benchmark b) throws Exception {
+        if (selected(name)) {
+            b.run();
+        }
+    }
+
     static int invoices() {
         return Integer.getInteger("bench.invoices", 10_000);
     }
@@ -48,73 +60,55 @@ class Benchmarks {
     @Test
     @Order(1)
     void send() throws Exception {
-        if (selected("send")) {
-            SendThroughput.run(RESULTS, folder, "send", invoices(), 10_000, 1, true);
-        }
+        measure("send", () -> SendThroughput.run(RESULTS, folder, "send", invoices(), 10_000, 1, true));
     }
 
     @Test
     @Order(2)
     void large() throws Exception {
-        if (selected("large")) {
-            SendThroughput.run(RESULTS, folder, "send 1 MB", invoices() / 10, 1_000_000, 1, true);
-        }
+        measure("large", () -> SendThroughput.run(RESULTS, folder, "send 1 MB", invoices() / 10, 1_000_000, 1, true));
     }
 
     @Test
     @Order(3)
     void accounts() throws Exception {
-        if (selected("accounts")) {
-            SendThroughput.run(RESULTS, folder, "send 10 accts", invoices(), 10_000, 10, false);
-        }
+        measure("accounts", () -> SendThroughput.run(RESULTS, folder, "send 10 accts", invoices(), 10_000, 10, false));
     }
 
     @Test
     @Order(4)
     void receive() throws Exception {
-        if (selected("receive")) {
-            ReceiveThroughput.run(RESULTS, folder, invoices());
-        }
+        measure("receive", () -> ReceiveThroughput.run(RESULTS, folder, invoices()));
     }
 
     @Test
     @Order(5)
     void pickup() throws Exception {
-        if (selected("pickup")) {
-            PickupLatency.run(RESULTS, folder, Integer.getInteger("bench.files", 500));
-        }
+        measure("pickup", () -> PickupLatency.run(RESULTS, folder, Integer.getInteger("bench.files", 500)));
     }
 
     @Test
     @Order(6)
     void footprint() throws Exception {
-        if (selected("footprint")) {
-            Footprint.startupAndIdle(RESULTS, folder);
-        }
+        measure("footprint", () -> Footprint.startupAndIdle(RESULTS, folder));
     }
 
     @Test
     @Order(7)
     void memory() throws Exception {
-        if (selected("memory")) {
-            Footprint.large(RESULTS, folder);
-        }
+        measure("memory", () -> Footprint.large(RESULTS, folder));
     }
 
     @Test
     @Order(8)
     void scale() throws Exception {
-        if (selected("scale")) {
-            Scale.accounts(RESULTS, folder, 500);
-        }
+        measure("scale", () -> Scale.accounts(RESULTS, folder, 500));
     }
 
     @Test
     @Order(9)
     void bigOutbox() throws Exception {
-        if (selected("outbox")) {
-            Scale.bigOutbox(RESULTS, folder, invoices() * 10);
-        }
+        measure("outbox", () -> Scale.bigOutbox(RESULTS, folder, invoices() * 10));
     }
 
     @AfterAll

@@ -1,18 +1,14 @@
 package org.serverconnect.itest.benchmarks;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.Base64;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.serverconnect.itest.system.EmulatorProcess;
 
@@ -56,15 +52,7 @@ final class Emulator implements AutoCloseable {
 
     /** An SSL context that trusts the emulator's certificate only, as the baselines are configured. */
     SSLContext ssl() throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(truststore())) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
+        return EmulatorProcess.sslContext(truststore());
     }
 
     /** An access token by the password grant, as the baselines log in once before their loop. */

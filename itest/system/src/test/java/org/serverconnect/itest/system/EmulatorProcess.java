@@ -66,6 +66,11 @@ public final class EmulatorProcess {
     }
 
     public static HttpClient trusting(Path truststore) throws Exception {
+        return HttpClient.newBuilder().sslContext(sslContext(truststore)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** An SSL context that trusts only the certificates of the emulator's trust store. */
+    public static SSLContext sslContext(Path truststore) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(truststore)) {
             ks.load(in, "changeit".toCharArray());
@@ -74,6 +79,6 @@ public final class EmulatorProcess {
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).connectTimeout(Duration.ofSeconds(10)).build();
+        return ctx;
     }
 }
