@@ -122,6 +122,51 @@ class LauncherIT {
     }
 
     @Test
+    void theFirstCleanStopWritesAClassArchiveThatLaterStartsUseAndABrokenOneIsReplaced() throws Exception {
+        try (Installation sc = Installation.in(folder)) {
+            Path cds = sc.home().resolve("data/cds");
+            sc.run();
+            assertTrue(Pattern.compile("-XX:ArchiveClassesAtExit=" + Pattern.quote(cds.toString()) + "/runtime-\\d+\\.jsa\\.new")
+                    .matcher(arguments(sc)).find(), arguments(sc));
+            Duration writing = sc.terminate();
+            assertTrue(Files.size(only(cds, ".jsa.new")) > 1_000_000, "the archive was written at the stop");
+
+            sc.run();
+            Path archive = only(cds, ".jsa");
+            assertTrue(arguments(sc).contains("-XX:SharedArchiveFile=" + archive), "checked, then used: " + arguments(sc));
+            Map<String, String> runtime = sc.runtimeStatus();
+            Duration stopped = sc.terminate();
+            System.out.printf("FIGURE launcher: with the class archive ready after %s ms; the stop that wrote it took %d ms,"
+                    + " a later one %d ms%n", runtime.get("ready.after.ms"), writing.toMillis(), stopped.toMillis());
+
+            // a runtime killed while writing leaves a broken archive: it is thrown away and written again
+            Files.delete(archive);
+            Path broken = Files.write(cds.resolve(archive.getFileName() + ".new"), new byte[4096]);
+            sc.run();
+            assertFalse(Files.exists(broken) && Files.size(broken) == 4096, "the broken archive is not kept");
+            assertTrue(arguments(sc).contains("-XX:ArchiveClassesAtExit=" + broken), arguments(sc));
+            sc.terminate();
+            assertTrue(Files.size(broken) > 1_000_000, "written again at the stop");
+            assertEquals("", sc.runOutput().lines().filter(l -> l.contains("[cds]") || l.contains("CDS")).reduce("",
+                    String::concat), "the JVM's archive notes stay off the console");
+        }
+    }
+
+    /** The runtime's command line (the launcher's {@code run} becomes the JVM: same process). */
+    private static String arguments(Installation sc) throws java.io.IOException {
+        return new String(Files.readAllBytes(Path.of("/proc", Long.toString(sc.process().pid()), "cmdline")),
+                java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+
+    private static Path only(Path dir, String suffix) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            java.util.List<Path> found = s.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+            assertEquals(1, found.size(), "one " + suffix + " in " + dir + ": " + found);
+            return found.get(0);
+        }
+    }
+
+    @Test
     void afterSigkillStatusTellsTheTruthAndTheRuntimeStartsAgain() {
         try (Installation sc = Installation.in(folder)) {
             sc.run();
