@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exactly once; a network failing every upload opens the circuit breaker, which the status says, and closes it when
  * the network is back; an inbox that cannot be written gets no document acknowledged, and everything arrives once
  * it can; a network answering with HTML, huge or endless bodies leaves nothing half-written and nothing
- * acknowledged unread; and no password or client secret appears in any log, mail, journal, page or command output.
+ * acknowledged unread; invoice numbers that are paths or device names land safely inside the inbox; and no
+ * password or client secret appears in any log, mail, journal, page or command output.
  */
 class ReliabilityIT {
     private static final Duration WAIT = Duration.ofSeconds(Math.max(90, Integer.getInteger("reliability.invoices", 40)));
@@ -147,6 +148,24 @@ class ReliabilityIT {
                         "no partial download left");
             }
             assertTrue(get(control, base, "/emulator/stats").contains("\"endless\""), "faults were injected");
+
+            // 3c. hostile names from the network: invoice numbers that are paths, device names, dots, or too long
+            List<String> hostile = List.of("../../etc/x", "/etc/passwd", "CON", "...", "x".repeat(300), "a\\b:c*?|");
+            for (String number : hostile) {
+                post(control, base, "/emulator/companies/" + Installation.GLOBEX + "/incoming", sc.sampleInvoice(number));
+            }
+            int expected = INVOICES + 5 + hostile.size();
+            sc.awaitHttp("/metrics", "serverconnect_documents{account=\"globex\",state=\"ACKNOWLEDGED\"} " + expected + ".0",
+                    WAIT);
+            assertEquals(expected, count(inbox), "each hostile name landed once, inside the inbox");
+            try (Stream<Path> names = Files.list(inbox)) {
+                for (String name : names.map(p -> p.getFileName().toString()).toList()) {
+                    assertTrue(name.length() <= 255 && !name.toUpperCase().startsWith("CON.") && !name.startsWith(".")
+                            && name.matches("[A-Za-z0-9._-]+"), "a safe name: " + name);
+                }
+            }
+            assertTrue(!Files.exists(sc.home().resolve("accounts/etc")) && !Files.exists(inbox.resolve("etc")),
+                    "nothing written outside the inbox");
 
             // 4. no secret anywhere an operator or an attacker could look
             StringBuilder seen = new StringBuilder();
