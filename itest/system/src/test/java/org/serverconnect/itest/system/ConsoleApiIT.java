@@ -6,12 +6,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JSON API of the assembled runtime: login required, accounts with their status, runs on request, history. */
+/**
+ * The JSON API of the assembled runtime: login required, only on the loopback address by default, accounts with
+ * their status, runs on request, history.
+ */
 class ConsoleApiIT {
+    /** The local addresses of the sockets listening on {@code port}, from the kernel's tables (Linux). */
+    static List<String> listeningAddresses(int port) throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String table : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
+            if (!Files.exists(Path.of(table))) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.trim().split("\\s+");
+                String[] local = f[1].split(":");
+                if (Integer.parseInt(local[1], 16) == port && f[3].equals("0A")) {      // 0A: LISTEN
+                    out.add(address(local[0]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A /proc/net address (each 32-bit word in host byte order, little-endian here) as text. */
+    private static String address(String hex) throws java.net.UnknownHostException {
+        byte[] b = new byte[hex.length() / 2];
+        for (int word = 0; word < b.length / 4; word++) {
+            for (int i = 0; i < 4; i++) {
+                b[word * 4 + i] = (byte) Integer.parseInt(hex.substring(word * 8 + (3 - i) * 2, word * 8 + (3 - i) * 2 + 2), 16);
+            }
+        }
+        String text = java.net.InetAddress.getByAddress(b).getHostAddress();
+        return text.equals("0:0:0:0:0:0:0:1") ? "::1" : text;
+    }
+
     @TempDir
     Path folder;
 
@@ -26,6 +61,12 @@ class ConsoleApiIT {
 
             assertEquals(401, sc.httpGet("/api/v1/accounts", null, null).statusCode(), "login required");
             assertEquals(401, sc.httpGet("/api/v1/accounts", "admin", "wrong").statusCode());
+            assertEquals(401, sc.httpGet("/system/console/bundles", null, null).statusCode(), "the web console too");
+            // by default the web server listens on the loopback address only: what the kernel says it listens on
+            int port = Integer.parseInt(sc.httpBase().replaceAll(".*:", ""));
+            List<String> listening = listeningAddresses(port);
+            assertTrue(!listening.isEmpty() && listening.stream().allMatch(a -> a.equals("127.0.0.1") || a.equals("::1")),
+                    "port " + port + " listens on " + listening);
 
             long deadline = System.currentTimeMillis() + 20_000;
             HttpResponse<String> accounts = sc.httpGet("/api/v1/accounts", "admin", password);

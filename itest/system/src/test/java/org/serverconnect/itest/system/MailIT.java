@@ -21,11 +21,14 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 /**
  * Mail from the assembled runtime over SMTP: an account whose file is refused tells its people by mail, through
- * the SMTP notifier running inside OSGi (Jakarta Mail with its provider found through SPI Fly), to a real SMTP server.
+ * the SMTP notifier running inside OSGi (Jakarta Mail with its provider found through SPI Fly), to a real SMTP server
+ * that wants a login; the SMTP password appears in no log, mail, page or command output (issue 12, scenario 6).
  */
 class MailIT {
     @TempDir
     Path folder;
+
+    private static final String SMTP_PASSWORD = "smtp-pass-5678";
 
     @Test
     void aRefusedFileIsReportedByMailThroughTheSmtpNotifier() throws Exception {
@@ -34,6 +37,8 @@ class MailIT {
             smtpPort = s.getLocalPort();
         }
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        // the server wants a login: the password must reach it and nothing else
+        smtp.setUser("ops@acme.example", "ops", SMTP_PASSWORD);
         smtp.start();
         Path emulatorData = folder.resolve("emulator");
         Process emulator = EmulatorProcess.start("--data", emulatorData.toString(), "--port", "0");
@@ -43,7 +48,7 @@ class MailIT {
             sc.connection("acme_c", base, emulatorData, "demo-client", "demo-secret", "acme-api", "acme-pass");
             Files.writeString(sc.etc().resolve("org.serverconnect.notify.mail-ops.cfg"), String.join("\n",
                     "host = 127.0.0.1", "port = " + smtpPort, "security = none", "from = serverconnect@acme.example",
-                    "alertInterval = 0", ""));
+                    "username = ops", ".password = " + SMTP_PASSWORD, "alertInterval = 0", ""));
             Files.writeString(sc.etc().resolve("org.serverconnect.account-acme.cfg"), String.join("\n",
                     "connection = acme_c", "company = 3a6f0c5e-1111-4c2b-9d7e-5b0c2d9e0a41", "send.schedule = every 1s",
                     "receive = false", "pickup.stableFor = 0", "pickup.minAge = 0", "notify = ops",
@@ -69,6 +74,19 @@ class MailIT {
             for (MimeMessage m : mails) {
                 assertTrue(Arrays.toString(m.getAllRecipients()).equals("[accounts@acme.example]"), Arrays.toString(m.getAllRecipients()));
             }
+            // the SMTP password shows nowhere: log, console output, mails, pages, command output
+            StringBuilder seen = new StringBuilder(sc.log()).append(sc.runOutput()).append(status);
+            for (MimeMessage m : mails) {
+                seen.append(GreenMailUtil.getWholeMessage(m));
+            }
+            String admin = sc.setting("felix.webconsole.password");
+            for (String path : new String[] { "/system/console/configMgr", "/api/v1/doctor", "/api/v1/accounts", "/status" }) {
+                seen.append(sc.httpGet(path, "admin", admin).body());
+            }
+            Installation.Result doctor = sc.cli("doctor");
+            seen.append(doctor.out()).append(doctor.err());
+            assertTrue(doctor.out().contains("ops"), "doctor checked the mail server: " + doctor);
+            assertTrue(!seen.toString().contains(SMTP_PASSWORD), "the SMTP password shows somewhere");
         } finally {
             emulator.destroy();
             smtp.stop();

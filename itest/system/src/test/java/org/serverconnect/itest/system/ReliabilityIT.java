@@ -23,12 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Short versions of the reliability scenarios (issue 12), on the assembled runtime and the emulator as separate
- * processes: a network failing a fifth of all calls in every way but slowness still gets every invoice delivered
- * exactly once; a network failing every upload opens the circuit breaker, which the status says, and closes it when
- * the network is back; an inbox that cannot be written gets no document acknowledged, and everything arrives once
- * it can; a network answering with HTML, huge or endless bodies leaves nothing half-written and nothing
- * acknowledged unread; invoice numbers that are paths or device names land safely inside the inbox; and no
- * password or client secret appears in any log, mail, journal, page or command output.
+ * processes: a network failing a fifth of all calls in every way it can (slowness included) still gets every
+ * invoice delivered exactly once; a network failing every upload opens the circuit breaker, which the status says,
+ * and closes it when the network is back, the document's history showing each wait; an inbox that cannot be
+ * written gets no document acknowledged, and everything arrives once it can; a network answering with HTML, huge
+ * or endless bodies leaves nothing half-written and nothing acknowledged unread; invoice numbers that are paths or
+ * device names land safely inside the inbox; and no password, client secret or token appears in any log, mail,
+ * journal, page or command output.
  */
 class ReliabilityIT {
     private static final Duration WAIT = Duration.ofSeconds(Math.max(90, Integer.getInteger("reliability.invoices", 40)));
@@ -52,12 +53,13 @@ class ReliabilityIT {
                     // a 5xx or a reset after the upload was sent leaves its outcome unknown (pagero-api.md §12): it is
                     // looked for on the network and sent again only after this window (600 s by default)
                     "reconcile.window = 5");
-            // the connection keeps the same rule for uploads it saw fail ambiguously (its own reconcileWindow)
-            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"), "reconcileWindow = 5\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+            // the connection keeps the same rule for uploads it saw fail ambiguously (its own reconcileWindow); both
+            // connections give up on an answer after 2 s, so that the emulator's slow answers (3 s) time out
+            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"),
+                    "reconcileWindow = 5\nreadTimeout = 2\n", java.nio.file.StandardOpenOption.APPEND);
             // globex takes documents up to 2 MB: an endless download stops there
-            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-globex_c.cfg"), "maxDocumentSize = 2\n",
-                    java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-globex_c.cfg"),
+                    "maxDocumentSize = 2\nreadTimeout = 2\n", java.nio.file.StandardOpenOption.APPEND);
             Files.writeString(sc.etc().resolve("org.serverconnect.notify.maildrop-drop.cfg"),
                     "folder = " + folder.resolve("mail") + "\nfrom = sc@acme.example\n");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-globex.cfg"), String.join("\n",
@@ -66,9 +68,10 @@ class ReliabilityIT {
             sc.run();
             String password = sc.setting("felix.webconsole.password");
 
-            // 1. a fifth of all calls fail (500, 503, 429 with Retry-After, reset after the request, revoked token)
-            put(control, base, "/emulator/faults", "{\"rate\":0.2,\"kinds\":[\"500\",\"503\",\"429\",\"reset\",\"401\"],"
-                    + "\"endpoints\":[\"files\",\"documents\",\"token\"],\"seed\":42}");
+            // 1. a fifth of all calls fail (500, 503, 429 with Retry-After, reset after the request, an answer slower
+            // than the client waits, revoked token)
+            put(control, base, "/emulator/faults", "{\"rate\":0.2,\"kinds\":[\"500\",\"503\",\"429\",\"reset\",\"slow\","
+                    + "\"401\"],\"slowMillis\":3000,\"endpoints\":[\"files\",\"documents\",\"token\"],\"seed\":42}");
             Path outbox = sc.home().resolve("accounts/acme/outbox");
             for (int i = 1; i <= INVOICES; i++) {
                 String number = "REL-" + i;
@@ -94,6 +97,10 @@ class ReliabilityIT {
                     + sc.httpGet("/api/v1/accounts/acme/documents?state=FAILED", "admin", password).body()
                     + "\n--- uploads\n" + uploads + "\n--- log\n" + sc.log());
             assertTrue(perReference.values().stream().allMatch(n -> n == 1), "none twice: " + perReference);
+            String injected = get(control, base, "/emulator/stats");
+            for (String kind : List.of("500", "503", "429", "reset", "slow", "401")) {
+                assertTrue(injected.contains("\"" + kind + "\""), kind + " faults were injected: " + injected);
+            }
             assertEquals(INVOICES, count(inbox), "every invoice received exactly once\n" + sc.log());
             delete(control, base, "/emulator/faults");
             sc.awaitHttp("/metrics", "serverconnect_documents{account=\"globex\",state=\"ACKNOWLEDGED\"} " + INVOICES + ".0",
@@ -110,7 +117,8 @@ class ReliabilityIT {
             sc.awaitHttp("/api/v1/accounts/acme", "CIRCUIT_OPEN", WAIT);
             assertTrue(sc.httpGet("/metrics", "admin", password).body().contains("serverconnect_circuit_open{account=\"acme\"} 1.0"));
             delete(control, base, "/emulator/faults");
-            sc.awaitHttp("/api/v1/history?invoice=REL-CB", "\"state\" : \"SENT\"", WAIT);
+            String history = sc.awaitHttp("/api/v1/history?invoice=REL-CB", "\"state\" : \"SENT\"", WAIT);
+            assertBackOff(history);
             sc.awaitHttp("/api/v1/accounts/acme", "\"status\" : \"ONLINE\"", WAIT);
 
             // 3. globex's inbox cannot be written: nothing is acknowledged; once it can, everything arrives once
@@ -187,8 +195,38 @@ class ReliabilityIT {
             for (String secret : SECRETS) {
                 assertTrue(!seen.toString().contains(secret), "the secret " + secret + " shows somewhere");
             }
+            // and no access or refresh token the network issued (the emulator's state records each one)
+            Matcher tokens = Pattern.compile("\"(access|refresh)\":\"([^\"]+)\"")
+                    .matcher(Files.readString(emulatorData.resolve("state.jsonl")));
+            int issued = 0;
+            while (tokens.find()) {
+                issued++;
+                assertTrue(!seen.toString().contains(tokens.group(2)), "a " + tokens.group(1) + " token shows somewhere");
+            }
+            assertTrue(issued >= 4, "tokens were issued: " + issued);
         } finally {
             emulator.destroy();
+        }
+    }
+
+    /**
+     * The back-off shows in the document's history: each failed attempt says when the next one is due, at least the
+     * 1 s the network asked for (503 with Retry-After: 1) after it, and the next attempt does not come earlier.
+     */
+    private static void assertBackOff(String history) {
+        Matcher m = Pattern.compile("\"time\" : \"([^\"]+)\"[^}]*?\"reason\" : \"retry after ([0-9T:.-]+Z): ").matcher(history);
+        List<java.time.Instant[]> retries = new java.util.ArrayList<>();
+        while (m.find()) {
+            retries.add(new java.time.Instant[] { java.time.Instant.parse(m.group(1)), java.time.Instant.parse(m.group(2)) });
+        }
+        retries.sort(java.util.Comparator.comparing(r -> r[0]));
+        assertTrue(retries.size() >= 2, "several attempts waited: " + history);
+        for (int i = 0; i < retries.size(); i++) {
+            Duration wait = Duration.between(retries.get(i)[0], retries.get(i)[1]);
+            assertTrue(wait.toMillis() >= 900, "waited as asked: " + wait + " in " + history);
+            if (i + 1 < retries.size()) {
+                assertTrue(!retries.get(i + 1)[0].isBefore(retries.get(i)[1]), "not tried before it was due: " + history);
+            }
         }
     }
 
