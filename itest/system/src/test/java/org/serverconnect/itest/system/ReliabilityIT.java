@@ -80,7 +80,8 @@ class ReliabilityIT {
                 Files.move(tmp, outbox.resolve(number + ".xml"));
             }
             Path inbox = sc.home().resolve("accounts/globex/inbox");
-            long deadline = System.nanoTime() + WAIT.toNanos();
+            long started = System.nanoTime();
+            long deadline = started + WAIT.toNanos();
             while (count(inbox) < INVOICES && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
@@ -101,6 +102,10 @@ class ReliabilityIT {
             for (String kind : List.of("500", "503", "429", "reset", "slow", "401")) {
                 assertTrue(injected.contains("\"" + kind + "\""), kind + " faults were injected: " + injected);
             }
+            Matcher faults = Pattern.compile("\"faultsInjected\"\\s*:\\s*(\\{[^}]*\\})").matcher(injected);
+            System.out.printf("reliability: %d invoices sent and received under 20 %% faults in %d s, each uploaded once and "
+                    + "in the inbox once (lost 0, duplicated 0); faults injected %s%n", INVOICES,
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds(), faults.find() ? faults.group(1) : injected);
             assertEquals(INVOICES, count(inbox), "every invoice received exactly once\n" + sc.log());
             delete(control, base, "/emulator/faults");
             sc.awaitHttp("/metrics", "serverconnect_documents{account=\"globex\",state=\"ACKNOWLEDGED\"} " + INVOICES + ".0",
