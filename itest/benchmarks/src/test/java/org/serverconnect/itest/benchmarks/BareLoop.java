@@ -24,6 +24,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.serverconnect.itest.system.Emulator;
 
 /**
  * Baseline (a) and (b) of the send benchmarks: the shortest correct program an integrator would write for the job —

@@ -11,6 +11,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.jsse.KeyStoreParameters;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.serverconnect.itest.system.Emulator;
 
 /**
  * Baseline (c): the same job as an integrator writes it with Apache Camel (camel-main, the file and http components):

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.serverconnect.itest.system.Emulator;
 import org.serverconnect.itest.system.EmulatorProcess;
 import org.serverconnect.itest.system.Installation;
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.serverconnect.itest.system.Emulator;
 import org.serverconnect.itest.system.Installation;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.serverconnect.itest.system.Emulator;
 import org.serverconnect.itest.system.EmulatorProcess;
 import org.serverconnect.itest.system.Installation;
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.serverconnect.itest.system.Emulator;
 import org.serverconnect.itest.system.Installation;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.serverconnect.itest.system.Emulator;
 import org.serverconnect.itest.system.Installation;
 
 /**

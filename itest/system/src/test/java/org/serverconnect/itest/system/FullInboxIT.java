@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,13 +34,9 @@ class FullInboxIT {
     void aFullInboxGetsNothingAcknowledgedAndEverythingArrivesOnceSpaceReturns() throws Exception {
         Path inbox = Files.createDirectories(folder.resolve("globex-inbox"));
         assumeTrue(mount(inbox), "mounting a tmpfs for a full disk needs root (CAP_SYS_ADMIN)");
-        Path emulatorData = folder.resolve("emulator");
-        Process emulator = EmulatorProcess.start("--data", emulatorData.toString(), "--port", "0");
-        try (Installation sc = Installation.in(folder)) {
-            URI base = URI.create(EmulatorProcess.awaitUrl(emulator));
-            HttpClient control = EmulatorProcess.trusting(emulatorData.resolve("emulator-truststore.p12"));
+        try (Emulator emulator = Emulator.start(folder.resolve("emulator")); Installation sc = Installation.in(folder)) {
             Files.createDirectories(sc.etc());
-            sc.acmeSendsToGlobex(base, emulatorData);
+            sc.acmeSendsToGlobex(emulator.base, emulator.data);
             Files.writeString(sc.etc().resolve("org.serverconnect.notify.maildrop-drop.cfg"),
                     "folder = " + folder.resolve("mail") + "\nfrom = sc@globex.example\n");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-globex.cfg"), String.join("\n",
@@ -67,7 +59,7 @@ class FullInboxIT {
             assertTrue(String.valueOf(full.getMessage()).contains("No space left"), full.toString());
 
             for (int i = 1; i <= DOCUMENTS; i++) {
-                post(control, base, "/emulator/companies/" + Installation.GLOBEX + "/incoming", sc.sampleInvoice("FULL-" + i));
+                emulator.incoming(Installation.GLOBEX, sc.sampleInvoice("FULL-" + i));
             }
             String status = sc.awaitHttp("/api/v1/accounts/globex", "LOCAL_ERROR", WAIT);
             assertTrue(status.contains("No space left on device"), "the status says why: " + status);
@@ -76,7 +68,7 @@ class FullInboxIT {
                     password).body();
             assertTrue(!acknowledged.contains("FULL-"), "nothing acknowledged that is not on disk: " + acknowledged);
             assertEquals(List.of(".filler"), names(inbox), "no half-written document is left in the inbox");
-            assertTrue(mails(folder.resolve("mail")).contains("No space left on device"), "a mail told Globex's people");
+            assertTrue(Installation.textOfFilesUnder(folder.resolve("mail")).contains("No space left on device"), "a mail told Globex's people");
 
             // space returns: everything arrives, each once, and the account is well again
             Files.delete(filler);
@@ -90,7 +82,6 @@ class FullInboxIT {
             }
             sc.awaitHttp("/api/v1/accounts/globex", "\"status\" : \"ONLINE\"", WAIT);
         } finally {
-            emulator.destroy();
             new ProcessBuilder("umount", "-l", inbox.toString()).inheritIO().start().waitFor();
         }
     }
@@ -111,22 +102,4 @@ class FullInboxIT {
         }
     }
 
-    private static String mails(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return "";
-        }
-        StringBuilder all = new StringBuilder();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                all.append(Files.readString(p, java.nio.charset.StandardCharsets.ISO_8859_1));
-            }
-        }
-        return all.toString();
-    }
-
-    private static void post(HttpClient c, URI base, String path, String body) throws Exception {
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), path + ": " + r.body());
-    }
 }

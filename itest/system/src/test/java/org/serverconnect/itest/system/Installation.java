@@ -326,6 +326,20 @@ public final class Installation implements AutoCloseable {
         }
     }
 
+    /** The text of every file under {@code dir} (mails, say), one after the other; empty when there is no such folder. */
+    public static String textOfFilesUnder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        StringBuilder all = new StringBuilder();
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                all.append(Files.readString(p, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all.toString();
+    }
+
     /** The runtime's web server, for browsers. */
     public String httpBase() {
         return "http://127.0.0.1:" + httpPort;

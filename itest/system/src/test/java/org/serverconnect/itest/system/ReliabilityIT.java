@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,13 +38,9 @@ class ReliabilityIT {
 
     @Test
     void faultsFullInboxesAndSecrets() throws Exception {
-        Path emulatorData = folder.resolve("emulator");
-        Process emulator = EmulatorProcess.start("--data", emulatorData.toString(), "--port", "0");
-        try (Installation sc = Installation.in(folder)) {
-            URI base = URI.create(EmulatorProcess.awaitUrl(emulator));
-            HttpClient control = EmulatorProcess.trusting(emulatorData.resolve("emulator-truststore.p12"));
+        try (Emulator emulator = Emulator.start(folder.resolve("emulator")); Installation sc = Installation.in(folder)) {
             Files.createDirectories(sc.etc());
-            sc.acmeSendsToGlobex(base, emulatorData, "retry.initial = 1", "retry.max = 2", "circuit.failures = 3",
+            sc.acmeSendsToGlobex(emulator.base, emulator.data, "retry.initial = 1", "retry.max = 2", "circuit.failures = 3",
                     "circuit.pause = 2", "notify = drop", "notify.policy = problems",
                     // a 5xx or a reset after the upload was sent leaves its outcome unknown (pagero-api.md §12): it is
                     // looked for on the network and sent again only after this window (600 s by default)
@@ -70,7 +62,7 @@ class ReliabilityIT {
 
             // 1. a fifth of all calls fail (500, 503, 429 with Retry-After, reset after the request, an answer slower
             // than the client waits, revoked token)
-            put(control, base, "/emulator/faults", "{\"rate\":0.2,\"kinds\":[\"500\",\"503\",\"429\",\"reset\",\"slow\","
+            emulator.control("PUT", "/emulator/faults", "{\"rate\":0.2,\"kinds\":[\"500\",\"503\",\"429\",\"reset\",\"slow\","
                     + "\"401\"],\"slowMillis\":3000,\"endpoints\":[\"files\",\"documents\",\"token\"],\"seed\":42}");
             Path outbox = sc.home().resolve("accounts/acme/outbox");
             for (int i = 1; i <= INVOICES; i++) {
@@ -85,7 +77,7 @@ class ReliabilityIT {
             while (count(inbox) < INVOICES && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
-            String uploads = get(control, base, "/emulator/uploads");
+            String uploads = emulator.control("GET", "/emulator/uploads", null);
             Map<String, Integer> perReference = new HashMap<>();
             Matcher m = Pattern.compile("\"senderReference\":\"([^\"]+)\"").matcher(uploads);
             while (m.find()) {
@@ -98,7 +90,7 @@ class ReliabilityIT {
                     + sc.httpGet("/api/v1/accounts/acme/documents?state=FAILED", "admin", password).body()
                     + "\n--- uploads\n" + uploads + "\n--- log\n" + sc.log());
             assertTrue(perReference.values().stream().allMatch(n -> n == 1), "none twice: " + perReference);
-            String injected = get(control, base, "/emulator/stats");
+            String injected = emulator.control("GET", "/emulator/stats", null);
             for (String kind : List.of("500", "503", "429", "reset", "slow", "401")) {
                 assertTrue(injected.contains("\"" + kind + "\""), kind + " faults were injected: " + injected);
             }
@@ -107,7 +99,7 @@ class ReliabilityIT {
                     + "in the inbox once (lost 0, duplicated 0); faults injected %s%n", INVOICES,
                     Duration.ofNanos(System.nanoTime() - started).toSeconds(), faults.find() ? faults.group(1) : injected);
             assertEquals(INVOICES, count(inbox), "every invoice received exactly once\n" + sc.log());
-            delete(control, base, "/emulator/faults");
+            emulator.control("DELETE", "/emulator/faults", null);
             sc.awaitHttp("/metrics", "serverconnect_documents{account=\"globex\",state=\"ACKNOWLEDGED\"} " + INVOICES + ".0",
                     WAIT);
             String metrics = sc.httpGet("/metrics", "admin", password).body();
@@ -116,12 +108,12 @@ class ReliabilityIT {
                     "the faults show in the metrics:\n" + metrics);
 
             // 2. every upload fails: the circuit opens (status and metrics say so) and closes when the network is back
-            put(control, base, "/emulator/faults", "{\"rate\":1.0,\"kinds\":[\"503\"],\"endpoints\":[\"files\"]}");
+            emulator.control("PUT", "/emulator/faults", "{\"rate\":1.0,\"kinds\":[\"503\"],\"endpoints\":[\"files\"]}");
             Files.writeString(outbox.resolve(".REL-CB.part"), sc.sampleInvoice("REL-CB"));
             Files.move(outbox.resolve(".REL-CB.part"), outbox.resolve("REL-CB.xml"));
             sc.awaitHttp("/api/v1/accounts/acme", "CIRCUIT_OPEN", WAIT);
             assertTrue(sc.httpGet("/metrics", "admin", password).body().contains("serverconnect_circuit_open{account=\"acme\"} 1.0"));
-            delete(control, base, "/emulator/faults");
+            emulator.control("DELETE", "/emulator/faults", null);
             String history = sc.awaitHttp("/api/v1/history?invoice=REL-CB", "\"state\" : \"SENT\"", WAIT);
             assertBackOff(history);
             sc.awaitHttp("/api/v1/accounts/acme", "\"status\" : \"ONLINE\"", WAIT);
@@ -130,7 +122,7 @@ class ReliabilityIT {
             Installation.readOnly(inbox, true);
             try {
                 for (int i = 1; i <= 3; i++) {
-                    post(control, base, "/emulator/companies/" + Installation.GLOBEX + "/incoming", sc.sampleInvoice("IN-" + i));
+                    emulator.incoming(Installation.GLOBEX, sc.sampleInvoice("IN-" + i));
                 }
                 String status = sc.awaitHttp("/api/v1/accounts/globex", "LOCAL_ERROR", WAIT);
                 assertTrue(status.contains("DEGRADED"), status);
@@ -149,23 +141,23 @@ class ReliabilityIT {
 
             // 3b. a misbehaving network answers globex's listings and downloads with HTML, 64 MiB or endless bodies:
             // nothing half-written stays in the inbox, nothing is acknowledged unread, and it arrives once it behaves
-            post(control, base, "/emulator/companies/" + Installation.GLOBEX + "/incoming", sc.sampleInvoice("IN-HOSTILE"));
-            put(control, base, "/emulator/faults", "{\"rate\":0.7,\"kinds\":[\"garbage\",\"huge\",\"endless\"],"
+            emulator.incoming(Installation.GLOBEX, sc.sampleInvoice("IN-HOSTILE"));
+            emulator.control("PUT", "/emulator/faults", "{\"rate\":0.7,\"kinds\":[\"garbage\",\"huge\",\"endless\"],"
                     + "\"endpoints\":[\"documents\"],\"seed\":7}");
             Thread.sleep(6000);         // several receive runs against it
-            delete(control, base, "/emulator/faults");
+            emulator.control("DELETE", "/emulator/faults", null);
             sc.awaitHttp("/api/v1/history?invoice=IN-HOSTILE", "ACKNOWLEDGED", WAIT);
             assertEquals(INVOICES + 5, count(inbox), "IN-HOSTILE once");
             try (Stream<Path> left = Files.list(inbox)) {
                 assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
                         "no partial download left");
             }
-            assertTrue(get(control, base, "/emulator/stats").contains("\"endless\""), "faults were injected");
+            assertTrue(emulator.control("GET", "/emulator/stats", null).contains("\"endless\""), "faults were injected");
 
             // 3c. hostile names from the network: invoice numbers that are paths, device names, dots, or too long
             List<String> hostile = List.of("../../etc/x", "/etc/passwd", "CON", "...", "x".repeat(300), "a\\b:c*?|");
             for (String number : hostile) {
-                post(control, base, "/emulator/companies/" + Installation.GLOBEX + "/incoming", sc.sampleInvoice(number));
+                emulator.incoming(Installation.GLOBEX, sc.sampleInvoice(number));
             }
             int expected = INVOICES + 5 + hostile.size();
             sc.awaitHttp("/metrics", "serverconnect_documents{account=\"globex\",state=\"ACKNOWLEDGED\"} " + expected + ".0",
@@ -192,25 +184,19 @@ class ReliabilityIT {
                 seen.append(r.out()).append(r.err());
             }
             seen.append(new String(Files.readAllBytes(sc.home().resolve("data/journal.db")), java.nio.charset.StandardCharsets.ISO_8859_1));
-            try (Stream<Path> mails = Files.walk(folder.resolve("mail"))) {
-                for (Path p : mails.filter(Files::isRegularFile).toList()) {
-                    seen.append(Files.readString(p));
-                }
-            }
+            seen.append(Installation.textOfFilesUnder(folder.resolve("mail")));
             for (String secret : SECRETS) {
                 assertTrue(!seen.toString().contains(secret), "the secret " + secret + " shows somewhere");
             }
             // and no access or refresh token the network issued (the emulator's state records each one)
             Matcher tokens = Pattern.compile("\"(access|refresh)\":\"([^\"]+)\"")
-                    .matcher(Files.readString(emulatorData.resolve("state.jsonl")));
+                    .matcher(Files.readString(emulator.data.resolve("state.jsonl")));
             int issued = 0;
             while (tokens.find()) {
                 issued++;
                 assertTrue(!seen.toString().contains(tokens.group(2)), "a " + tokens.group(1) + " token shows somewhere");
             }
             assertTrue(issued >= 4, "tokens were issued: " + issued);
-        } finally {
-            emulator.destroy();
         }
     }
 
@@ -249,25 +235,4 @@ class ReliabilityIT {
             return s.filter(p -> !p.getFileName().toString().startsWith(".")).count();
         }
     }
-
-    private static String get(HttpClient c, URI base, String path) throws Exception {
-        return c.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private static void put(HttpClient c, URI base, String path, String json) throws Exception {
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(r.statusCode() < 300, path + ": " + r.statusCode() + " " + r.body());
-    }
-
-    private static void post(HttpClient c, URI base, String path, String body) throws Exception {
-        HttpResponse<String> r = c.send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, r.statusCode(), path + ": " + r.body());
-    }
-
-    private static void delete(HttpClient c, URI base, String path) throws Exception {
-        c.send(HttpRequest.newBuilder(base.resolve(path)).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
 }
