@@ -370,7 +370,7 @@ class DirectoryOutboxTest {
 
     @Test
     void aNonAsciiNameKeepsItsNameThroughClaimAndSettle() throws Exception {
-        Path corpus = Path.of(System.getProperty("shared.corpus", "../../../shared/corpus"), "bad",
+        Path corpus = Path.of(System.getProperty("testdata", "../../testdata"), "bad",
                 "Fäktura nr 1 – ÅÄÖ ü €.xml");
         DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
         Files.copy(corpus, root.resolve("outbox").resolve(corpus.getFileName().toString()));

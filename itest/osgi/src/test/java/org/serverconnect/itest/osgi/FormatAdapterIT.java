@@ -36,7 +36,7 @@ public class FormatAdapterIT extends InShippedRuntime {
 
     @Test
     public void aRealSampleIsDescribedAndAHostileOneRefused() throws Exception {
-        Path sample = Path.of(System.getProperty("shared.corpus"), "invoices/peppol-bis-invoice-3/examples/base-example.xml");
+        Path sample = Path.of(System.getProperty("testdata"), "invoices/peppol-bis-invoice-3/examples/base-example.xml");
         try (InputStream in = Files.newInputStream(sample)) {
             DocumentDescription d = xml.describe(in);
             assertEquals("PEPPOL_BIS3_UBL", d.format().id());

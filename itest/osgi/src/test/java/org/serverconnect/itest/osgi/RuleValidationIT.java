@@ -37,7 +37,7 @@ public class RuleValidationIT extends InShippedRuntime {
 
     @Test
     public void aPeppolInvoiceIsValidatedAgainstItsRulesInsideTheRuntime() throws Exception {
-        Path good = Path.of(System.getProperty("shared.corpus"), "invoices/peppol-bis-invoice-3/examples/base-example.xml");
+        Path good = Path.of(System.getProperty("testdata"), "invoices/peppol-bis-invoice-3/examples/base-example.xml");
         DocumentFormat format;
         try (InputStream in = Files.newInputStream(good)) {
             format = xml.detect(in).orElseThrow();

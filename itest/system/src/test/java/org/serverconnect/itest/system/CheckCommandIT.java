@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code bin/serverconnect check} as a person uses it, without a runtime. */
 class CheckCommandIT {
-    private static final Path CORPUS = Path.of(System.getProperty("shared.corpus"));
+    private static final Path CORPUS = Path.of(System.getProperty("testdata"));
 
     @TempDir
     Path folder;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The promise "nothing lost, nothing twice" against the assembled distribution: three accounts send real invoices
- * from the shared corpus to each other through the emulator (a separate process) while the runtime is killed with
+ * from the test data (testdata/) to each other through the emulator (a separate process) while the runtime is killed with
  * SIGKILL at random moments and restarted. Afterwards every invoice is in exactly one sent folder and one inbox, the
  * emulator saw exactly one upload of each, and the journal agrees.
  *
@@ -205,7 +205,7 @@ class EngineCrashIT {
 
     /** UBL invoices of the corpus that name their buyer's endpoint and pass the connector's own check. */
     private static List<byte[]> corpusTemplates(Installation sc) throws IOException {
-        Path corpus = Path.of(System.getProperty("shared.corpus", "../../../shared/corpus")).resolve("invoices");
+        Path corpus = Path.of(System.getProperty("testdata", "../../testdata")).resolve("invoices");
         List<Path> candidates = new ArrayList<>();
         try (Stream<Path> s = Files.walk(corpus)) {
             for (Path p : (Iterable<Path>) s.filter(f -> f.toString().endsWith(".xml")).sorted()::iterator) {

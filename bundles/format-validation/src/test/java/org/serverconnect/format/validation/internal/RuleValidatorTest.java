@@ -17,7 +17,7 @@ class RuleValidatorTest {
     private final RuleValidator validator = new RuleValidator();
 
     static Path corpus(String file) {
-        return Path.of(System.getProperty("shared.corpus", "../../../shared/corpus"), "invoices", file);
+        return Path.of(System.getProperty("testdata", "../../testdata"), "invoices", file);
     }
 
     static DocumentFormat peppolInvoice() {

@@ -20,14 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.serverconnect.api.format.DocumentDescription;
 
 /**
- * Every real sample of {@code ../shared/corpus/invoices}, read in place, is detected and described as
+ * Every real sample of {@code testdata/invoices}, read in place, is detected and described as
  * {@code manifest.tsv} says: format, root, customization and profile ids, number, type code, dates, currency,
  * payable amount, seller and buyer names and endpoints, line count.
  */
 class CorpusTest {
 
     static Path corpus() {
-        return Path.of(System.getProperty("shared.corpus", "../../../shared/corpus")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("testdata", "../../testdata")).toAbsolutePath().normalize();
     }
 
     /** One manifest row: the sample and what it must be read as. */
@@ -36,7 +36,7 @@ class CorpusTest {
             String buyerName, String buyerEndpoint, String lines) {
         @Override
         public String toString() {
-            return file.replace("shared/corpus/invoices/", "");
+            return file.replaceFirst("^invoices/", "");
         }
     }
 
@@ -54,7 +54,7 @@ class CorpusTest {
     @Test
     void theManifestCoversEveryFileOfTheCorpus() throws IOException {
         java.util.Set<String> listed = new java.util.TreeSet<>();
-        rows().forEach(r -> listed.add(r.file().replaceFirst("^shared/corpus/", "")));
+        rows().forEach(r -> listed.add(r.file()));
         try (Stream<Path> files = Files.walk(corpus().resolve("invoices"))) {
             java.util.Set<String> xml = new java.util.TreeSet<>();
             files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase().endsWith(".xml"))
@@ -71,7 +71,7 @@ class CorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void eachSampleIsReadAsTheManifestSays(Row row) throws IOException {
-        Path file = corpus().resolve(row.file().replaceFirst("^shared/corpus/", ""));
+        Path file = corpus().resolve(row.file());
         InvoiceReader.Reading r;
         try (InputStream in = Files.newInputStream(file)) {
             r = InvoiceReader.read(in);

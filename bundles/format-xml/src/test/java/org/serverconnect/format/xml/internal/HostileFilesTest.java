@@ -22,7 +22,7 @@ import org.serverconnect.api.format.CheckLevel;
 import org.serverconnect.api.format.CheckResult;
 import org.serverconnect.api.format.DocumentDescription;
 
-/** Every file of {@code ../shared/corpus/bad} is handled as its README says. */
+/** Every file of {@code testdata/bad} is handled as its README says. */
 class HostileFilesTest {
 
     private static InvoiceReader.Reading read(String name) throws IOException {
