@@ -10,17 +10,24 @@ import java.util.Objects;
  * @param status      the overall status
  * @param detail      why, as a code a program can act on
  * @param description why, in one line a person can act on
- * @param lastSuccess when a run last succeeded, or {@code null}
- * @param lastError   when a run last failed, or {@code null}
+ * @param lastSuccess when a run last succeeded (nothing failed during it), or {@code null}
+ * @param lastError   when something last went wrong: a run failed, or a document was not sent; or {@code null}
+ * @param lastErrorReason what went wrong then, in one line a person can act on, or {@code null}
  * @param queues      how many documents wait where
  */
 public record AccountStatus(String account, Status status, Detail detail, String description, Instant lastSuccess,
-        Instant lastError, Queues queues) {
+        Instant lastError, String lastErrorReason, Queues queues) {
     public AccountStatus {
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(queues, "queues");
+    }
+
+    /** A status without the reason of its last error. */
+    public AccountStatus(String account, Status status, Detail detail, String description, Instant lastSuccess,
+            Instant lastError, Queues queues) {
+        this(account, status, detail, description, lastSuccess, lastError, null, queues);
     }
 
     /** The overall status. */

@@ -40,6 +40,14 @@ public enum DocumentState {
         return terminal;
     }
 
+    /**
+     * The state as every surface names it to people (status page, command line, mails, log): the constant's name in
+     * lower case with spaces, for example {@code rejected by recipient}. One word for one state everywhere.
+     */
+    public String word() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
     /** @return {@code true} for the states that mean something went wrong */
     public boolean problem() {
         return this == REJECTED || this == FAILED || this == REJECTED_BY_RECIPIENT;

@@ -240,9 +240,11 @@ public final class StatusServlet extends HttpServlet {
                     .append("outbox ").append(s.queues().outbox()).append("<br>claimed ").append(s.queues().claimed())
                     .append("<br>retry ").append(s.queues().retry()).append("<br>error ").append(s.queues().error())
                     .append("</td><td class=\"today\">sent ").append(today.get("sent")).append("<br>received ")
-                    .append(today.get("received")).append("<br>failed ").append(today.get("failed"))
-                    .append("<br>rejected ").append(today.get("rejectedByRecipient")).append("</td><td>")
-                    .append(when(s.lastSuccess())).append("</td><td>").append(when(s.lastError())).append("</td><td>");
+                    .append(today.get("received")).append("<br>rejected ").append(today.get("rejected"))
+                    .append("<br>failed ").append(today.get("failed"))
+                    .append("<br>rejected by recipient ").append(today.get("rejectedByRecipient")).append("</td><td>")
+                    .append(when(s.lastSuccess())).append("</td><td>").append(when(s.lastError()))
+                    .append(s.lastErrorReason() == null ? "" : "<br>" + Encode.forHtml(s.lastErrorReason())).append("</td><td>");
             List<RunKind> kinds = new ArrayList<>();
             for (RunKind k : RunKind.values()) {
                 List<Instant> next = a.nextRuns(k, 1);

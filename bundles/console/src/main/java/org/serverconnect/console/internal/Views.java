@@ -35,6 +35,7 @@ final class Views {
         m.put("description", s.description());
         m.put("lastSuccess", time(s.lastSuccess()));
         m.put("lastError", time(s.lastError()));
+        m.put("lastErrorReason", s.lastErrorReason());
         Map<String, Object> queues = new LinkedHashMap<>();
         queues.put("outbox", s.queues().outbox());
         queues.put("claimed", s.queues().claimed());
@@ -60,7 +61,8 @@ final class Views {
                 : journal.reached(account, LocalDate.now().atStartOfDay(ZoneId.systemDefault()).toInstant());
         t.put("sent", r.getOrDefault(DocumentState.SENT, 0L));
         t.put("received", r.getOrDefault(DocumentState.RECEIVED, 0L));
-        t.put("failed", r.getOrDefault(DocumentState.FAILED, 0L) + r.getOrDefault(DocumentState.REJECTED, 0L));
+        t.put("rejected", r.getOrDefault(DocumentState.REJECTED, 0L));
+        t.put("failed", r.getOrDefault(DocumentState.FAILED, 0L));
         t.put("rejectedByRecipient", r.getOrDefault(DocumentState.REJECTED_BY_RECIPIENT, 0L));
         return t;
     }
@@ -153,10 +155,12 @@ final class Views {
                 .append(", retry ").append(q.get("retry")).append(", error ").append(q.get("error")).append('\n');
         Map<String, Object> t = (Map<String, Object>) m.get("today");
         b.append("  today: sent ").append(t.get("sent")).append(", received ").append(t.get("received"))
-                .append(", failed ").append(t.get("failed")).append(", rejected by recipient ")
+                .append(", rejected ").append(t.get("rejected")).append(", failed ").append(t.get("failed"))
+                .append(", rejected by recipient ")
                 .append(t.get("rejectedByRecipient")).append('\n');
         b.append("  last success: ").append(or(m.get("lastSuccess"), "never")).append("; last error: ")
-                .append(or(m.get("lastError"), "never")).append('\n');
+                .append(or(m.get("lastError"), "never"))
+                .append(m.get("lastErrorReason") == null ? "" : " (" + m.get("lastErrorReason") + ")").append('\n');
         Map<String, Object> next = (Map<String, Object>) m.get("nextRuns");
         next.forEach((k, v) -> b.append("  next ").append(k).append(": ").append(((List<Object>) v).get(0)).append('\n'));
     }

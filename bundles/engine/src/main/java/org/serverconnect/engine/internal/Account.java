@@ -115,6 +115,12 @@ final class Account {
     private volatile boolean recovered;
     private volatile Instant lastSuccess;
     private volatile Instant lastError;
+    /** What went wrong at {@link #lastError}: a run's problem or a document that was not sent. */
+    private volatile String lastErrorReason;
+    /** When an upload last failed for the network's sake; until one arrives again, no run is a success. */
+    private volatile Instant lastTrouble;
+    /** Why the last upload that waits for a retry was not sent. */
+    private volatile String lastRetryReason;
     private volatile String lastProblem;
     private volatile Detail lastProblemDetail = Detail.NONE;
 
@@ -163,10 +169,11 @@ final class Account {
                 problem(Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection());
             } else {
                 long start = System.nanoTime();
+                Instant began = clock.instant();
                 boolean ok = false;
                 try {
                     more = body.run(transport, report);
-                    succeeded();
+                    succeeded(kind, began);
                     ok = true;
                 } catch (TransportException e) {
                     failed(report, Detail.COMMUNICATION_ERROR, what + ": " + e.getMessage());
@@ -443,6 +450,7 @@ final class Account {
                     DocumentState.REJECTED, it.rejected);
             String name = it.file.originalName();
             String message = name + " was not sent: " + it.rejected;
+            documentError(message);
             after.add(() -> event(Event.Kind.FILE_REJECTED, name, message));
             return;
         }
@@ -674,6 +682,7 @@ final class Account {
             journal.transition(doc.id(), DocumentState.FAILED, reason, null, null, false);
             it.settleTo(Disposition.ERROR, "Pagero Online refused it: " + reason);
             report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, reason);
+            documentError(name + " was refused: " + reason);
             after.add(() -> event(Event.Kind.DELIVERY_FAILED, name, name + " was refused: " + reason));
             return;
         }
@@ -687,9 +696,12 @@ final class Account {
             journal.transition(doc.id(), DocumentState.FAILED, why, null, null, false);
             it.settleTo(Disposition.ERROR, why);
             report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, why);
+            trouble(name + " was not sent: " + why);
             after.add(() -> event(Event.Kind.DELIVERY_FAILED, name, name + " was not sent: " + why));
         } else {
             Duration wait = backoff(doc.attempts(), e.retryAfter());
+            lastRetryReason = reason;
+            trouble(name + " not sent yet: " + reason);
             journal.retryLater(doc.id(), reason, clock.instant().plus(wait));
             LOG.info("Account {}: {} not sent ({}); next attempt in {} s", settings.name(), name, reason, wait.toSeconds());
         }
@@ -702,7 +714,9 @@ final class Account {
         }
     }
 
+    /** The network answered an upload or a lookup for one: sending works, and the account is out of trouble. */
     private void circuitSucceeded() {
+        lastTrouble = null;
         if (circuit.succeeded()) {
             event(Event.Kind.CONNECTION_RESTORED, null, "Pagero Online can be reached again; sending resumed");
         }
@@ -1006,6 +1020,9 @@ final class Account {
         try {
             int claimed = outbox == null ? 0 : outbox.claimed().size();
             int retry = journal.waitingForRetry(settings.name());
+            if (retry > 0 && lastRetryReason == null) {
+                lastRetryReason = journal.lastRetryReason(settings.name());     // after a restart
+            }
             int error = countFiles(settings.outbox().error(), ".error.txt");
             int waiting = countFiles(settings.outbox().outbox(), null);
             q = new AccountStatus.Queues(waiting, claimed, retry, error);
@@ -1020,30 +1037,32 @@ final class Account {
     AccountStatus status() {
         AccountStatus.Queues queues = queues();
         if (!settings.enabled()) {
-            return new AccountStatus(settings.name(), Status.DISABLED, Detail.NONE, "switched off (enabled = false)",
-                    lastSuccess, lastError, queues);
+            return status(Status.DISABLED, Detail.NONE, "switched off (enabled = false)", queues);
         }
         if (parts.transport() == null) {
-            return new AccountStatus(settings.name(), Status.OFFLINE, Detail.MISSING_TRANSPORT,
-                    "waiting for connection " + settings.connection(), lastSuccess, lastError, queues);
+            return status(Status.OFFLINE, Detail.MISSING_TRANSPORT, "waiting for connection " + settings.connection(), queues);
         }
         if (!circuit.allows()) {
-            return new AccountStatus(settings.name(), Status.OFFLINE, Detail.CIRCUIT_OPEN, lastProblem, lastSuccess,
-                    lastError, queues);
+            return status(Status.OFFLINE, Detail.CIRCUIT_OPEN, lastProblem, queues);
         }
         if (parts.notifiers().size() < settings.notifierNames().size()) {
-            return new AccountStatus(settings.name(), Status.DEGRADED, Detail.MISSING_NOTIFIER, "notifiers configured: "
-                    + settings.notifierNames() + "; available: " + parts.notifiers().size(), lastSuccess, lastError, queues);
+            return status(Status.DEGRADED, Detail.MISSING_NOTIFIER, "notifiers configured: " + settings.notifierNames()
+                    + "; available: " + parts.notifiers().size(), queues);
         }
         if (lastProblem != null) {
-            return new AccountStatus(settings.name(), Status.DEGRADED, lastProblemDetail, lastProblem, lastSuccess, lastError,
-                    queues);
+            return status(Status.DEGRADED, lastProblemDetail, lastProblem, queues);
         }
         if (queues.retry() > 0) {
-            return new AccountStatus(settings.name(), Status.DEGRADED, Detail.COMMUNICATION_ERROR, queues.retry()
-                    + " documents wait for a retry", lastSuccess, lastError, queues);
+            String why = lastRetryReason;
+            return status(Status.DEGRADED, Detail.COMMUNICATION_ERROR, queues.retry() + " documents wait for a retry"
+                    + (why == null ? "" : "; last: " + why), queues);
         }
-        return new AccountStatus(settings.name(), Status.ONLINE, Detail.NONE, "working", lastSuccess, lastError, queues);
+        return status(Status.ONLINE, Detail.NONE, "working", queues);
+    }
+
+    private AccountStatus status(Status status, Detail detail, String description, AccountStatus.Queues queues) {
+        return new AccountStatus(settings.name(), status, detail, description, lastSuccess, lastError, lastErrorReason,
+                queues);
     }
 
     private static int countFiles(Path folder, String suffix) throws IOException {
@@ -1056,7 +1075,21 @@ final class Account {
         }
     }
 
-    private void succeeded() {
+    /**
+     * A run that ended without an exception is a success only when the account is not in trouble: nothing failed
+     * during it, and what failed before (an upload left for a retry, a folder) has worked since. A receive run that
+     * ends well shows the network answers, as does an upload that arrives. So "last success" never claims a run
+     * while the network is down.
+     *
+     */
+    private void succeeded(RunKind kind, Instant began) {
+        Instant trouble = lastTrouble;
+        if (kind == RunKind.RECEIVE && trouble != null && trouble.isBefore(began)) {
+            lastTrouble = trouble = null;
+        }
+        if (trouble != null || (kind == RunKind.SEND && !circuit.allows())) {
+            return;
+        }
         lastSuccess = clock.instant();
         if (circuit.allows()) {
             lastProblem = null;
@@ -1065,9 +1098,32 @@ final class Account {
     }
 
     private void failed(Report report, Detail detail, String problem) {
-        lastError = clock.instant();
+        documentError(problem);
         problem(detail, problem);
         report.problem(problem);
+    }
+
+    /** Something went wrong (a run failed, a document was not sent or refused): the account's last error. */
+    private void documentError(String why) {
+        lastErrorReason = why;
+        lastError = clock.instant();
+    }
+
+    /**
+     * An upload failed for a reason that is not the document's: the last error, and no run is a success until an
+     * upload arrives or a receive run ends well.
+     */
+    private void trouble(String why) {
+        documentError(why);
+        lastTrouble = lastError;
+    }
+
+    /** The connection the account names has arrived: a "waiting for connection" problem is over at once. */
+    void transportArrived() {
+        if (lastProblemDetail == Detail.MISSING_TRANSPORT) {
+            lastProblem = null;
+            lastProblemDetail = Detail.NONE;
+        }
     }
 
     private void problem(Detail detail, String text) {

@@ -378,6 +378,7 @@ public final class AccountComponent implements AccountService {
         this.metered = metrics.meter(t, name);
         if (account != null) {
             LOG.info("Account {}: connection {} available", name, account.settings().connection());
+            account.transportArrived();
             Job send = jobs.get(RunKind.SEND);
             if (send != null) {
                 send.trigger();

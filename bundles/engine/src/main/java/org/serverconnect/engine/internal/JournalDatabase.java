@@ -441,6 +441,17 @@ final class JournalDatabase implements AutoCloseable {
         }
     }
 
+    /** Why the document that last went to wait for a retry was not sent, or {@code null}. */
+    synchronized String lastRetryReason(String account) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT reason FROM document WHERE account = ? AND next_attempt IS NOT NULL "
+                + "AND work_name IS NOT NULL ORDER BY updated DESC LIMIT 1")) {
+            p.setString(1, account);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
     synchronized List<JournalEntry> history(Journal.Lookup by, String value, int limit) throws SQLException {
         String column = switch (by) {
         case FILE_NAME -> "d.file_name";

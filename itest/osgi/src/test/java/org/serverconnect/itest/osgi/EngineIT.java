@@ -411,6 +411,49 @@ public class EngineIT extends InShippedRuntime {
         }
     }
 
+    /**
+     * The status tells the truth: a connection that arrives after the account is used at once (not "waiting for
+     * connection" until the next run), a file that is not sent is the last error with its reason, an upload waiting
+     * for a retry shows its cause where the status is, and a run during which the network failed is no success.
+     */
+    @Test
+    public void theStatusSaysWhatHappenedAndWhy() throws Exception {
+        Dictionary<String, Object> hourly = new Hashtable<>();
+        hourly.put("receive.schedule", "0 0 * * * ?");     // only the start-up run before the connection arrives
+        account("late", "late_c", GLOBEX, false, true, hourly);
+        await("the account waits for its connection",
+                () -> account("late").status().detail() == AccountStatus.Detail.MISSING_TRANSPORT);
+        await("its start-up receive run has found no connection", () -> !account("late").status().description().isEmpty()
+                && account("late").nextRuns(org.serverconnect.api.notify.RunKind.RECEIVE, 1).size() == 1);
+        connection("late_c", port, "globex-api", "globex-pass");
+        await("the connection is used as soon as it arrives, not at the next run (on the hour)",
+                () -> account("late").status().status() == AccountStatus.Status.ONLINE);
+
+        connection("down_c", freePort(), "acme-api", "acme-pass");
+        Dictionary<String, Object> p = new Hashtable<>();
+        p.put("circuit.failures", "100");                    // retries, not a paused circuit
+        p.put("retry.initial", "600");
+        p.put("retry.max", "600");
+        p.put("followup.schedule", "0 0 * * * ?");          // the upload alone meets the dead port
+        account("down", "down_c", ACME, true, false, p);
+        drop("down", "junk.xml", "not an invoice".getBytes(StandardCharsets.UTF_8));
+        await("the junk is refused", () -> count("down", DocumentState.REJECTED) == 1);
+        AccountStatus rejected = account("down").status();
+        assertTrue("a refused file is the last error: " + rejected, rejected.lastError() != null
+                && rejected.lastErrorReason() != null && rejected.lastErrorReason().contains("junk.xml"));
+
+        drop("down", "inv.xml", invoice("DOWN-1"));
+        await("the invoice waits for a retry", () -> account("down").status().queues().retry() == 1);
+        AccountStatus s = account("down").status();
+        assertEquals(s.toString(), AccountStatus.Status.DEGRADED, s.status());
+        assertTrue("the cause of the retry is where the status is: " + s, s.description().contains("wait for a retry; last: ")
+                && s.description().length() > "1 documents wait for a retry; last: ".length());
+        assertTrue("the failed upload is the last error: " + s, s.lastErrorReason() != null
+                && s.lastErrorReason().contains("inv.xml"));
+        assertTrue("a run whose upload failed is no success: " + s, s.lastSuccess() == null
+                || s.lastSuccess().isBefore(s.lastError()));
+    }
+
     @Test
     public void aWrongConfigurationShowsOfflineWithTheReasonInsteadOfNeverRunning() throws Exception {
         Dictionary<String, Object> p = new Hashtable<>();

@@ -70,7 +70,7 @@ class MonitoringIT {
 
             // the JSON API
             String acme = sc.awaitHttp("/api/v1/accounts/acme", "\"error\" : 1", WAIT);
-            assertTrue(acme.contains("\"sent\" : 2") && acme.contains("\"failed\" : 2"), "today: two sent, one failed "
+            assertTrue(acme.contains("\"sent\" : 2") && acme.contains("\"rejected\" : 1") && acme.contains("\"failed\" : 1"), "today: two sent, one failed "
                     + "by the network and one refused here:\n" + acme);
             assertTrue(sc.httpGet("/api/v1/accounts/globex", "admin", password).body().contains("\"received\" : 1"));
             assertEquals("[ \"junk.xml\" ]", sc.httpGet("/api/v1/accounts/acme/errors", "admin", password).body().trim());

@@ -33,7 +33,7 @@ final class ReportFormatter {
             counts.merge(d.state(), 1, Integer::sum);
         }
         List<String> parts = new ArrayList<>();
-        counts.forEach((state, n) -> parts.add(n + " " + word(state)));
+        counts.forEach((state, n) -> parts.add(n + " " + state.word()));
         Duration took = Duration.between(report.started(), report.finished());
         StringBuilder line = new StringBuilder()
                 .append(report.account()).append(' ')
@@ -57,7 +57,7 @@ final class ReportFormatter {
         if (d.counterparty() != null) {
             line.append(" (").append(d.counterparty()).append(')');
         }
-        line.append(": ").append(word(d.state()));
+        line.append(": ").append(d.state().word());
         if (d.reason() != null) {
             line.append(" - ").append(d.reason());
         }
@@ -69,7 +69,4 @@ final class ReportFormatter {
                 + (event.fileName() == null ? "" : " " + event.fileName()) + ": " + event.message();
     }
 
-    static String word(DocumentState state) {
-        return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
 }

@@ -27,7 +27,7 @@ import org.serverconnect.api.notify.RunReport.DocumentOutcome;
 
 /**
  * Builds the messages people get (plain Java): a run report (subject a person can sort by, e.g.
- * {@code [serverconnect] acme: 12 sent, 1 failed}; a table of documents as plain text with an HTML alternative) and
+ * {@code [serverconnect] acme: 12 sent, 1 rejected}; a table of documents as plain text with an HTML alternative) and
  * an alert listing one or more events. Nothing taken from a document (names, numbers, reasons) can reach a header:
  * headers carry only the account name (validated when the account is configured), counts and fixed words, and
  * every text is stripped of control characters; in the HTML part everything is escaped.
@@ -43,29 +43,30 @@ final class MessageComposer {
         this.zone = zone;
     }
 
-    /** {@code [serverconnect] acme: 12 sent, 1 failed} */
+    /** {@code [serverconnect] acme: 12 sent, 1 rejected} */
     String subject(RunReport r) {
         String what = counts(r.documents(), r.problem() != null);
         return prefix() + clean(r.account()) + ": "
                 + (what.isEmpty() ? r.kind().name().toLowerCase(Locale.ROOT) + " run, nothing to do" : what);
     }
 
-    /** {@code 12 sent, 1 failed, run problem}, or empty for nothing. */
+    /** {@code 12 sent, 1 rejected, run problem} (each state by its one name), or empty for nothing. */
     private static String counts(List<DocumentOutcome> documents, boolean problem) {
         Map<DocumentState, Integer> counts = new EnumMap<>(DocumentState.class);
-        int failed = 0;
         for (DocumentOutcome d : documents) {
-            if (d.state().problem()) {
-                failed++;
-            } else {
-                counts.merge(d.state(), 1, Integer::sum);
-            }
+            counts.merge(d.state(), 1, Integer::sum);
         }
         List<String> parts = new ArrayList<>();
-        counts.forEach((state, n) -> parts.add(n + " " + word(state)));
-        if (failed > 0) {
-            parts.add(failed + " failed");
-        }
+        counts.forEach((state, n) -> {
+            if (!state.problem()) {
+                parts.add(n + " " + state.word());
+            }
+        });
+        counts.forEach((state, n) -> {
+            if (state.problem()) {
+                parts.add(n + " " + state.word());      // what went wrong after what went well
+            }
+        });
         if (problem) {
             parts.add("run problem");
         }
@@ -103,10 +104,10 @@ final class MessageComposer {
                     + "<th>Counterparty</th><th>Result</th><th>Reason</th></tr>");
             for (DocumentOutcome d : documents) {
                 text.append(String.format(Locale.ROOT, "%-40s %-20s %-25s %-22s %s%n", clean(d.fileName()), clean(d.invoiceNumber()),
-                        clean(d.counterparty()), word(d.state()), clean(d.reason())));
+                        clean(d.counterparty()), d.state().word(), clean(d.reason())));
                 html.append("<tr").append(d.state().problem() ? " style=\"color:#a00\"" : "").append("><td>")
                         .append(escape(d.fileName())).append("</td><td>").append(escape(d.invoiceNumber()))
-                        .append("</td><td>").append(escape(d.counterparty())).append("</td><td>").append(word(d.state()))
+                        .append("</td><td>").append(escape(d.counterparty())).append("</td><td>").append(d.state().word())
                         .append("</td><td>").append(escape(d.reason())).append("</td></tr>");
             }
             html.append("</table>");
@@ -187,10 +188,6 @@ final class MessageComposer {
             }
         }
         return out;
-    }
-
-    static String word(DocumentState s) {
-        return s.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     /** Removes control characters (CR, LF, NUL, ...) so that no text can start a header or a line of its own. */

@@ -71,7 +71,7 @@ class MaildropNotifierTest {
         List<MimeMessage> mails = messages();
         assertEquals(1, mails.size());
         MimeMessage m = mails.get(0);
-        assertEquals("[serverconnect] acme: 2 sent, 1 failed", m.getSubject());
+        assertEquals("[serverconnect] acme: 2 sent, 1 rejected", m.getSubject());
         Address[] to = m.getRecipients(Message.RecipientType.TO);
         assertEquals(1, to.length, "the invalid address is left out");
         assertEquals("ap@acme.example", to[0].toString());
