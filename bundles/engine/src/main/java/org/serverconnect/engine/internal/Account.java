@@ -680,7 +680,7 @@ final class Account {
         String reason = e.getMessage();
         if (e.outcome() == TransportException.Outcome.FINAL) {
             journal.transition(doc.id(), DocumentState.FAILED, reason, null, null, false);
-            it.settleTo(Disposition.ERROR, "Pagero Online refused it: " + reason);
+            it.settleTo(Disposition.ERROR, reason);
             report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.FAILED, reason);
             documentError(name + " was refused: " + reason);
             after.add(() -> event(Event.Kind.DELIVERY_FAILED, name, name + " was refused: " + reason));

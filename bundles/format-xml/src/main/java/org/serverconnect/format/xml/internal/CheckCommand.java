@@ -32,17 +32,20 @@ public final class CheckCommand {
         boolean json = false;
         List<Path> files = new ArrayList<>();
         Map<String, String> csv = new LinkedHashMap<>();
+        long maxUpload = DEFAULT_MAX_UPLOAD_MB << 20;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--json")) {
                 json = true;
+            } else if (a.equals("--max-size") && i + 1 < args.length) {
+                maxUpload = megabytes(args[++i]) << 20;
             } else if ((a.equals("--separator") || a.equals("--decimal")) && i + 1 < args.length) {
                 csv.put(a.substring(2), args[++i]);
             } else {
                 files.add(Path.of(a));
             }
         }
-        int bad = run(files, json, csv, System.out);
+        int bad = run(files, json, csv, maxUpload, System.out);
         if (bad > 0) {
             // The only way for a Java program to report a non-zero status without System.exit: fail main.
             throw new CheckFailed(bad + " of " + files.size() + " file(s) would not be sent");
@@ -58,8 +61,27 @@ public final class CheckCommand {
         }
     }
 
-    /** Checks the files, printing one line (or JSON object) each. @return how many are not fine */
-    static int run(List<Path> files, boolean json, Map<String, String> csvOptions, PrintStream out) throws IOException {
+    /** What a Pagero connection uploads at most unless its {@code maxUploadSize} says otherwise, in MB. */
+    static final long DEFAULT_MAX_UPLOAD_MB = 100;
+
+    private static long megabytes(String value) {
+        try {
+            long mb = Long.parseLong(value.trim());
+            if (mb >= 0) {
+                return mb;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--max-size takes a number of MB (0: no limit), not '" + value + "'");
+    }
+
+    /**
+     * Checks the files, printing one line (or JSON object) each; a file larger than {@code maxUpload} bytes (0: no
+     * limit) would not be sent. @return how many are not fine
+     */
+    static int run(List<Path> files, boolean json, Map<String, String> csvOptions, long maxUpload, PrintStream out)
+            throws IOException {
         int bad = 0;
         for (Path f : files) {
             InvoiceReader.Reading r;
@@ -72,7 +94,7 @@ public final class CheckCommand {
                     r = InvoiceReader.read(in);
                 }
             }
-            CheckResult check = Descriptions.check(r, CheckLevel.RULES);
+            CheckResult check = withSize(f, Descriptions.check(r, CheckLevel.RULES), maxUpload);
             DocumentDescription d = r.problem() == null ? Descriptions.describe(r) : null;
             if (!check.ok()) {
                 bad++;
@@ -80,6 +102,20 @@ public final class CheckCommand {
             out.println(json ? JSON.writeValueAsString(object(f, d, check)) : line(f, d, check));
         }
         return bad;
+    }
+
+    /** The check, and an error when the file is larger than a connection uploads. */
+    private static CheckResult withSize(Path f, CheckResult check, long maxUpload) throws IOException {
+        long size = Files.isRegularFile(f) ? Files.size(f) : 0;
+        if (maxUpload <= 0 || size <= maxUpload) {
+            return check;
+        }
+        List<CheckResult.Finding> findings = new ArrayList<>(check.findings());
+        findings.add(new CheckResult.Finding(CheckResult.Finding.Severity.ERROR, "SIZE", "it is " + (size >> 20)
+                + " MB, larger than the " + (maxUpload >> 20) + " MB a connection uploads (its maxUploadSize; "
+                + DEFAULT_MAX_UPLOAD_MB + " MB unless set, --max-size N checks against another limit): it would not "
+                + "be sent", null));
+        return new CheckResult(findings);
     }
 
     /** The CSV converter of the format-csv bundle, when it is on the class path (the launcher puts it there). */

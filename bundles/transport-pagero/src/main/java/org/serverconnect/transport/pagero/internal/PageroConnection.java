@@ -121,6 +121,25 @@ final class PageroConnection implements Transport, AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------- send
 
+    /** A file larger than the connection uploads is refused here, before a byte of it is sent. */
+    private void refuseIfTooLarge(SendRequest request) throws TransportException {
+        long max = settings.maxUploadBytes();
+        if (max <= 0) {
+            return;
+        }
+        long size;
+        try {
+            size = java.nio.file.Files.size(request.content());
+        } catch (IOException e) {
+            throw new TransportException(Outcome.RETRY, 0, null, "cannot read " + request.fileName() + ": " + e, e);
+        }
+        if (size > max) {
+            throw new TransportException(Outcome.FINAL, 0, null, request.fileName() + " was not uploaded: it is "
+                    + PageroHttp.megabytes(size) + ", larger than the " + PageroHttp.megabytes(max) + " connection "
+                    + settings.name() + " uploads (maxUploadSize)", null);
+        }
+    }
+
     @Override
     public SendReceipt send(SendRequest request) throws TransportException {
         Instant doubt = uncertain.get(request.reference());
@@ -147,6 +166,7 @@ final class PageroConnection implements Transport, AutoCloseable {
             throw new TransportException(Outcome.FINAL, 0, null, "connection " + settings.name()
                     + " may not act for company " + request.companyId() + " (companies: " + settings.companies() + ")", null);
         }
+        refuseIfTooLarge(request);
         try {
             PageroHttp.Answer a = call("upload " + request.fileName(), () -> {
                 HttpPost post = new HttpPost(api("/file/v1/files"));

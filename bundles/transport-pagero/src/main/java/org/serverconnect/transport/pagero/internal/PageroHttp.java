@@ -41,6 +41,9 @@ import org.apache.hc.core5.util.Timeout;
 import org.serverconnect.api.transport.TransportException;
 import org.serverconnect.api.transport.TransportException.Outcome;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The HTTP side of one connection: a pooled HttpClient 5 with verified TLS 1.2/1.3 (the JVM's trust store or the
  * configured one, hostname verification always on), optional client certificate and proxy, no automatic retries,
@@ -195,7 +198,7 @@ final class PageroHttp implements AutoCloseable {
     static TransportException status(String what, Answer a, boolean idempotent) {
         int s = a.status();
         Duration retryAfter = retryAfter(a.retryAfter());
-        String reason = what + ": HTTP " + s + reason(a.body());
+        String reason = what + ": " + sentence(s) + reason(a.body());
         if (s == 429) {
             return new TransportException(Outcome.RETRY, s, retryAfter, reason, null);
         }
@@ -210,12 +213,56 @@ final class PageroHttp implements AutoCloseable {
         return new TransportException(Outcome.FINAL, s, null, reason, null);
     }
 
-    private static String reason(String body) {
+    /** What an HTTP error status means, as a sentence with the status in it. */
+    static String sentence(int status) {
+        String what = switch (status) {
+        case 400 -> "Pagero Online refused the request as malformed";
+        case 401 -> "Pagero Online did not accept the login";
+        case 403 -> "Pagero Online refused it: not allowed for this user or company";
+        case 404 -> "Pagero Online does not know it";
+        case 409 -> "Pagero Online refused it as a conflict with what it has";
+        case 413 -> "Pagero Online refused it as too large";
+        case 415 -> "Pagero Online refused the file's type";
+        case 429 -> "Pagero Online asked to slow down";
+        default -> status >= 500 ? "Pagero Online had a server error" : "Pagero Online refused it";
+        };
+        return what + " (HTTP " + status + ")";
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The network's own words from an error answer: for a JSON body its message ({@code message},
+     * {@code error_description}, {@code detail}, {@code title}, or else {@code error}), for plain text the text; an
+     * HTML page says nothing a person needs. At most 300 characters.
+     */
+    static String reason(String body) {
         if (body == null || body.isBlank()) {
             return "";
         }
         String b = body.strip();
-        return " - " + (b.length() > 300 ? b.substring(0, 300) + "..." : b);
+        if (b.startsWith("{")) {
+            try {
+                JsonNode n = JSON.readTree(b);
+                for (String field : new String[] { "message", "error_description", "detail", "title", "error" }) {
+                    JsonNode v = n.get(field);
+                    if (v != null && v.isTextual() && !v.asText().isBlank()) {
+                        b = v.asText().strip();
+                        break;
+                    }
+                }
+            } catch (IOException e) {
+                // not JSON after all: its text, as it came
+            }
+        } else if (b.startsWith("<")) {
+            return "";
+        }
+        return ": " + (b.length() > 300 ? b.substring(0, 300) + "..." : b);
+    }
+
+    /** A size as people read it: {@code 120 MB}, {@code 512 KB}. */
+    static String megabytes(long bytes) {
+        return bytes >= 1 << 20 ? (bytes + (1 << 19)) / (1 << 20) + " MB" : (bytes + 512) / 1024 + " KB";
     }
 
     static Duration retryAfter(Header h) {

@@ -13,10 +13,20 @@ import java.util.Set;
 record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
         String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
         int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
-        URI proxy, Duration reconcileWindow, long maxDocumentBytes) {
+        URI proxy, Duration reconcileWindow, long maxDocumentBytes, long maxUploadBytes) {
 
     /** The largest incoming document taken by default: 1 GiB. */
     static final long MAX_DOCUMENT_BYTES = 1L << 30;
+
+    /** With no bound on uploads. */
+    PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
+            String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
+            int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
+            URI proxy, Duration reconcileWindow, long maxDocumentBytes) {
+        this(name, apiUrl, ssoUrl, clientId, clientSecret, username, password, companies, sendMode, connectTimeout,
+                readTimeout, maxConnections, truststore, truststorePassword, keystore, keystorePassword, proxy,
+                reconcileWindow, maxDocumentBytes, 0);
+    }
 
     /** With the default bound on incoming documents. */
     PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
@@ -25,7 +35,7 @@ record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, Stri
             URI proxy, Duration reconcileWindow) {
         this(name, apiUrl, ssoUrl, clientId, clientSecret, username, password, companies, sendMode, connectTimeout,
                 readTimeout, maxConnections, truststore, truststorePassword, keystore, keystorePassword, proxy,
-                reconcileWindow, MAX_DOCUMENT_BYTES);
+                reconcileWindow, MAX_DOCUMENT_BYTES, 0);
     }
 
     static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");
@@ -52,6 +62,9 @@ record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, Stri
         }
         if (maxDocumentBytes < 1) {
             throw new IllegalArgumentException("maxDocumentSize must be at least 1 MB");
+        }
+        if (maxUploadBytes < 0) {
+            throw new IllegalArgumentException("maxUploadSize must be 0 (no limit) or more MB");
         }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);

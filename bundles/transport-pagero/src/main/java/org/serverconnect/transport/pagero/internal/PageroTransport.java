@@ -101,6 +101,11 @@ public final class PageroTransport implements Transport {
                 + "than this is refused while it downloads (the partial file is removed, nothing is acknowledged).")
         int maxDocumentSize() default 1024;
 
+        @AttributeDefinition(name = "Largest upload (MB)", description = "A file larger than this is not uploaded: it "
+                + "goes to the error folder with the reason, and 'serverconnect check' says so beforehand. Pagero Online "
+                + "publishes no limit; e-invoicing networks commonly take up to 100 MB. 0: no limit.")
+        int maxUploadSize() default 100;
+
         @AttributeDefinition(name = "Trust store", required = false, description = "PKCS#12 or JKS file of trusted certificates. Default: the JVM's.")
         String truststore() default "";
 
@@ -142,7 +147,7 @@ public final class PageroTransport implements Transport {
                 c.keystore().isBlank() ? null : Path.of(c.keystore()),
                 secrets.resolve(".keystorePassword", c._keystorePassword()),
                 c.proxy().isBlank() ? null : URI.create(c.proxy().trim()), Duration.ofSeconds(c.reconcileWindow()),
-                (long) c.maxDocumentSize() << 20);
+                (long) c.maxDocumentSize() << 20, (long) c.maxUploadSize() << 20);
     }
 
     @Deactivate
