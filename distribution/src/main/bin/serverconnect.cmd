@@ -31,7 +31,7 @@ if "!CMD!"=="version" (
 )
 if not "!CMD!"=="run" if not "!CMD!"=="demo" (
     echo Usage: serverconnect [--home DIR] run ^| demo ^| version 1>&2
-    echo   run     the runtime in the foreground ^(Ctrl-C stops it^); the home is DIR, %%SERVERCONNECT_HOME%% or the distribution folder 1>&2
+    echo   run     the runtime in the foreground ^(Ctrl-C stops it^); the home is DIR, %%SERVERCONNECT_HOME%% or %%USERPROFILE%%\.serverconnect 1>&2
     echo   demo    the demo: a Pagero Online emulator, Acme and Globex; its home is demo\ in the distribution 1>&2
     exit /b 2
 )
@@ -51,7 +51,8 @@ if !JMAJOR! LSS 17 (
 )
 
 if "!HOME_DIR!"=="" (
-    if "!CMD!"=="demo" (set "HOME_DIR=%DIST%\demo") else (set "HOME_DIR=%DIST%")
+    rem never the distribution folder, which an upgrade replaces; the demo's state is disposable
+    if "!CMD!"=="demo" (set "HOME_DIR=%DIST%\demo") else (set "HOME_DIR=%USERPROFILE%\.serverconnect")
 )
 set "FRESH="
 if not exist "!HOME_DIR!\etc\serverconnect.properties" set "FRESH=1"

@@ -41,10 +41,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * <li>{@code PUT accounts/<name>/files/<file>} — the request's body into its outbox as that file, safely (201);</li>
  * <li>{@code GET doctor} and {@code GET accounts/<name>/doctor} — the doctor's findings;</li>
  * <li>{@code GET history?file=|invoice=|networkId=|reference=} — every state a document passed through;
- * {@code ?key=} tries each of them in that order.</li>
+ * {@code ?key=} tries each of them in that order; 404 when the journal knows no such document.</li>
  * </ul>
  * Errors are JSON too: {@code {"error": "...", "message": "..."}} with 400, 401, 404, 405 or 409. With
- * {@code ?format=text} every answer is plain text for people instead (what {@code bin/serverconnect} prints).
+ * {@code ?format=text} every answer is plain text for people instead (what {@code bin/serverconnect} prints), its
+ * times in this machine's zone or in the one of {@code ?zone=}.
  */
 @Component(service = Servlet.class, property = { "osgi.http.whiteboard.servlet.pattern=/api/v1/*",
         "osgi.http.whiteboard.servlet.name=serverconnect-api" })
@@ -81,6 +82,7 @@ public final class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setHeader("Cache-Control", "no-store");
         boolean text = "text".equals(query(req, "format"));
+        java.time.ZoneId zone = Views.zone(query(req, "zone"));
         try {
             if (!login.basic(req) && login.session(req) == null) {
                 Login.challenge(resp);
@@ -98,14 +100,14 @@ public final class ApiServlet extends HttpServlet {
                 }
             }
             Object body = route(req.getMethod(), parts, req, resp);
-            write(resp, resp.getStatus() == 0 ? 200 : resp.getStatus(), body, text);
+            write(resp, resp.getStatus() == 0 ? 200 : resp.getStatus(), body, text, zone);
         } catch (Failure f) {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("error", f.code);
             e.put("message", f.getMessage());
-            write(resp, f.status, e, text);
+            write(resp, f.status, e, text, zone);
         } catch (RuntimeException e) {
-            write(resp, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())), text);
+            write(resp, 500, Map.of("error", "internal", "message", String.valueOf(e.getMessage())), text, zone);
         }
     }
 
@@ -131,7 +133,7 @@ public final class ApiServlet extends HttpServlet {
             return Views.checks(all);
         }
         if (p.size() >= 2 && p.get(0).equals("accounts")) {
-            AccountService a = accounts.named(p.get(1)).orElseThrow(() -> new Failure(404, "not_found", "no account " + p.get(1)));
+            AccountService a = accounts.named(p.get(1)).orElseThrow(() -> new Failure(404, "not_found", noAccount(p.get(1))));
             return account(a, method, p.subList(2, p.size()), req, resp);
         }
         if (p.size() == 1 && p.get(0).equals("history")) {
@@ -140,12 +142,14 @@ public final class ApiServlet extends HttpServlet {
                 { "networkId", "NETWORK_ID" }, { "reference", "REFERENCE" } }) {
                 String v = query(req, q[0]);
                 if (v != null && !v.isBlank()) {
-                    return Views.entries(journal().history(Journal.Lookup.valueOf(q[1]), v.trim(), limit(req)));
+                    return found(journal().history(Journal.Lookup.valueOf(q[1]), v.trim(), limit(req)), v.trim(),
+                            "no document with the " + q[0].replace("networkId", "network id") + " " + v.trim());
                 }
             }
             String key = query(req, "key");
             if (key != null && !key.isBlank()) {
-                return Views.entries(journal().find(key.trim(), limit(req)));
+                return found(journal().find(key.trim(), limit(req)), key.trim(), "no document known as " + key.trim()
+                        + " (as a file name, invoice number, network id or reference)");
             }
             throw new Failure(400, "bad_request", "say what to look for: ?key= (any), ?file=, ?invoice=, ?networkId= "
                     + "or ?reference=");
@@ -210,6 +214,20 @@ public final class ApiServlet extends HttpServlet {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new Failure(409, "conflict", e.getMessage());
         }
+    }
+
+    private String noAccount(String name) {
+        List<String> names = accounts.sorted().stream().map(AccountService::name).toList();
+        return "no account " + name + (names.isEmpty() ? " (none is configured)" : "; there are: " + String.join(", ", names));
+    }
+
+    /** A lookup that found nothing is a 404, so that the command line can say so and exit 1. */
+    private static List<Object> found(List<org.serverconnect.api.journal.JournalEntry> entries, String what,
+            String none) throws Failure {
+        if (entries.isEmpty()) {
+            throw new Failure(404, "not_found", none + " in the journal");
+        }
+        return Views.entries(entries);
     }
 
     private static Map<String, Object> answer(AccountService a, String key, Object value, String message) {
@@ -284,12 +302,13 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private void write(HttpServletResponse resp, int status, Object body, boolean text) throws IOException {
+    private void write(HttpServletResponse resp, int status, Object body, boolean text, java.time.ZoneId zone)
+            throws IOException {
         resp.setStatus(status);
         resp.setCharacterEncoding("UTF-8");
         if (text) {
             resp.setContentType("text/plain");
-            resp.getOutputStream().write(Views.text(body).getBytes(StandardCharsets.UTF_8));
+            resp.getOutputStream().write(Views.text(body, zone).getBytes(StandardCharsets.UTF_8));
         } else {
             resp.setContentType("application/json");
             resp.getOutputStream().write(json.writeValueAsBytes(body));

@@ -40,7 +40,7 @@ import org.serverconnect.api.notify.RunKind;
 public final class StatusServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final int REFRESH_SECONDS = 15;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", java.util.Locale.ROOT);
     private static final String CSS = """
             body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#f6f7f9}
             header{background:#1d3557;color:#fff;padding:.6em 1.2em;display:flex;gap:1em;align-items:center}

@@ -103,39 +103,42 @@ final class Views {
 
     // ------------------------------------------------------------------------------------------------ plain text
 
-    /** The plain-text form of an API answer, for people at a terminal. */
-    @SuppressWarnings("unchecked")
+    private static final java.time.format.DateTimeFormatter TEXT_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+    /** The plain-text form of an API answer, for people at a terminal, times in this machine's zone. */
     static String text(Object body) {
+        return text(body, ZoneId.systemDefault());
+    }
+
+    /**
+     * The plain-text form of an API answer, for people at a terminal: lists of documents as a table whose columns
+     * line up, times to the second in {@code zone} with the zone's name (the JSON keeps ISO-8601 instants).
+     */
+    @SuppressWarnings("unchecked")
+    static String text(Object body, ZoneId zone) {
         StringBuilder b = new StringBuilder();
         if (body instanceof List<?> list) {
             if (list.isEmpty()) {
                 b.append("(none)\n");
-            }
-            for (Object o : list) {
-                b.append(text(o));
+            } else if (list.stream().allMatch(Views::isEntry)) {
+                entries(b, (List<Map<String, Object>>) list, zone);
+            } else {
+                for (Object o : list) {
+                    b.append(text(o, zone));
+                }
             }
         } else if (body instanceof Map<?, ?> raw) {
             Map<String, Object> m = (Map<String, Object>) raw;
             if (m.containsKey("queues")) {
-                account(b, m);
+                account(b, m, zone);
             } else if (m.containsKey("checks")) {
                 for (Map<String, Object> c : (List<Map<String, Object>>) m.get("checks")) {
                     b.append(Boolean.TRUE.equals(c.get("ok")) ? "ok       " : "PROBLEM  ").append(c.get("subject"))
                             .append(": ").append(c.get("detail")).append('\n');
                 }
-            } else if (m.containsKey("state") && m.containsKey("document")) {
-                b.append(m.get("time")).append("  ").append(m.get("account")).append("  ").append(m.get("file"))
-                        .append("  ").append(m.get("state"));
-                if (m.get("invoice") != null) {
-                    b.append("  invoice ").append(m.get("invoice"));
-                }
-                if (m.get("networkId") != null) {
-                    b.append("  network id ").append(m.get("networkId"));
-                }
-                if (m.get("reason") != null) {
-                    b.append("  (").append(m.get("reason")).append(')');
-                }
-                b.append('\n');
+            } else if (isEntry(m)) {
+                entries(b, List.of(m), zone);
             } else if (m.containsKey("message")) {
                 b.append(m.get("message")).append('\n');
             } else {
@@ -147,26 +150,106 @@ final class Views {
         return b.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    private static void account(StringBuilder b, Map<String, Object> m) {
-        b.append(m.get("name")).append("  ").append(m.get("status")).append("  ").append(m.get("description")).append('\n');
-        Map<String, Object> q = (Map<String, Object>) m.get("queues");
-        b.append("  waiting: outbox ").append(q.get("outbox")).append(", claimed ").append(q.get("claimed"))
-                .append(", retry ").append(q.get("retry")).append(", error ").append(q.get("error")).append('\n');
-        Map<String, Object> t = (Map<String, Object>) m.get("today");
-        b.append("  today: sent ").append(t.get("sent")).append(", received ").append(t.get("received"))
-                .append(", rejected ").append(t.get("rejected")).append(", failed ").append(t.get("failed"))
-                .append(", rejected by recipient ")
-                .append(t.get("rejectedByRecipient")).append('\n');
-        b.append("  last success: ").append(or(m.get("lastSuccess"), "never")).append("; last error: ")
-                .append(or(m.get("lastError"), "never"))
-                .append(m.get("lastErrorReason") == null ? "" : " (" + m.get("lastErrorReason") + ")").append('\n');
-        Map<String, Object> next = (Map<String, Object>) m.get("nextRuns");
-        next.forEach((k, v) -> b.append("  next ").append(k).append(": ").append(((List<Object>) v).get(0)).append('\n'));
+    private static boolean isEntry(Object o) {
+        return o instanceof Map<?, ?> m && m.containsKey("state") && m.containsKey("document");
     }
 
-    private static Object or(Object v, String otherwise) {
-        return v == null ? otherwise : v;
+    /** Journal entries as a table: a header, then one row each; columns no row fills are left out. */
+    private static void entries(StringBuilder b, List<Map<String, Object>> list, ZoneId zone) {
+        String[][] columns = { { "TIME", "time" }, { "ACCOUNT", "account" }, { "FILE", "file" }, { "STATE", "state" },
+            { "INVOICE", "invoice" }, { "NETWORK ID", "networkId" }, { "REASON", "reason" } };
+        List<String[]> rows = new ArrayList<>();
+        for (Map<String, Object> m : list) {
+            String[] row = new String[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                Object v = m.get(columns[c][1]);
+                row[c] = v == null ? "" : c == 0 ? text(String.valueOf(v), zone) : oneLine(String.valueOf(v));
+            }
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>();
+        List<Integer> used = new ArrayList<>();
+        for (int c = 0; c < columns.length; c++) {
+            final int col = c;
+            if (c < 4 || rows.stream().anyMatch(r -> !r[col].isEmpty())) {
+                used.add(c);
+                header.add(columns[c][0]);
+            }
+        }
+        List<List<String>> table = new ArrayList<>();
+        table.add(header);
+        for (String[] r : rows) {
+            List<String> line = new ArrayList<>();
+            used.forEach(c -> line.add(r[c]));
+            table.add(line);
+        }
+        table(b, table);
+    }
+
+    /** Rows of cells as aligned columns, two spaces apart; the last column is not padded. */
+    static void table(StringBuilder b, List<List<String>> rows) {
+        int n = rows.stream().mapToInt(List::size).max().orElse(0);
+        int[] width = new int[n];
+        for (List<String> r : rows) {
+            for (int c = 0; c < r.size(); c++) {
+                width[c] = Math.max(width[c], r.get(c).codePointCount(0, r.get(c).length()));
+            }
+        }
+        for (List<String> r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < r.size(); c++) {
+                String cell = r.get(c);
+                line.append(cell);
+                if (c < r.size() - 1) {
+                    line.append(" ".repeat(width[c] - cell.codePointCount(0, cell.length()) + 2));
+                }
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("[\\r\\n\\t]+", " ");
+    }
+
+    /** An ISO-8601 instant of the JSON as people read it: {@code 2026-11-28 02:12:26 CET}; anything else as it is. */
+    static String text(String instant, ZoneId zone) {
+        try {
+            return TEXT_TIME.format(Instant.parse(instant).atZone(zone));
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant;
+        }
+    }
+
+    /** The zone of {@code ?zone=} (an IANA name such as Europe/Stockholm), else this machine's. */
+    static ZoneId zone(String name) {
+        try {
+            return name == null || name.isBlank() ? ZoneId.systemDefault() : ZoneId.of(name.trim());
+        } catch (java.time.DateTimeException e) {
+            return ZoneId.systemDefault();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void account(StringBuilder b, Map<String, Object> m, ZoneId zone) {
+        b.append(m.get("name")).append("  ").append(m.get("status")).append("  ").append(m.get("description")).append('\n');
+        Map<String, Object> q = (Map<String, Object>) m.get("queues");
+        Map<String, Object> t = (Map<String, Object>) m.get("today");
+        Map<String, Object> next = (Map<String, Object>) m.get("nextRuns");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("  waiting:", "outbox " + q.get("outbox") + ", claimed " + q.get("claimed") + ", retry "
+                + q.get("retry") + ", error " + q.get("error")));
+        rows.add(List.of("  today:", "sent " + t.get("sent") + ", received " + t.get("received") + ", rejected "
+                + t.get("rejected") + ", failed " + t.get("failed") + ", rejected by recipient " + t.get("rejectedByRecipient")));
+        rows.add(List.of("  last success:", when(m.get("lastSuccess"), zone)));
+        rows.add(List.of("  last error:", when(m.get("lastError"), zone)
+                + (m.get("lastErrorReason") == null ? "" : " (" + m.get("lastErrorReason") + ")")));
+        next.forEach((k, v) -> rows.add(List.of("  next " + k + ":", when(((List<Object>) v).get(0), zone))));
+        table(b, rows);
+    }
+
+    private static String when(Object iso, ZoneId zone) {
+        return iso == null ? "never" : text(String.valueOf(iso), zone);
     }
 
     static String time(Instant i) {

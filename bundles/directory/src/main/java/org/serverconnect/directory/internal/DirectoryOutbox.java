@@ -379,11 +379,29 @@ public final class DirectoryOutbox implements Outbox {
                 + "Time: " + clock.instant() + "\n\n"
                 + (reason == null || reason.isBlank() ? "The file was refused." : reason.strip()) + "\n\n"
                 + "To send it again after fixing it (or its cause), move it back into the account's outbox ("
-                + settings.outbox() + ") and delete this file, or run: serverconnect requeue " + settings.account() + " "
-                + errorFile.getFileName() + "\n";
+                + settings.outbox() + ") and delete this file, or run:\n\n    "
+                + requeueCommand(System.getProperty("serverconnect.dist"), System.getProperty("serverconnect.home"),
+                        settings.account(), errorFile.getFileName().toString()) + "\n";
         Path tmp = reasonFile.resolveSibling("." + reasonFile.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The command that puts a file of the error folder back, as a user copies it: the launcher's full path and the
+     * home (the runtime's, which the launcher passes as {@code serverconnect.dist} and {@code serverconnect.home});
+     * without them (another container) just the command's name.
+     */
+    static String requeueCommand(String dist, String home, String account, String file) {
+        String launcher = dist == null || dist.isBlank() ? "serverconnect"
+                : shellWord(Path.of(dist, "bin", "serverconnect").toString());
+        return launcher + (home == null || home.isBlank() ? "" : " --home " + shellWord(home)) + " requeue "
+                + shellWord(account) + " " + shellWord(file);
+    }
+
+    /** A word for a POSIX shell: as it is when it is plain, else in single quotes. */
+    static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9_@%+=:,./-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private void deleteClaimDir(ClaimedFile file) throws IOException {

@@ -404,6 +404,16 @@ class DirectoryOutboxTest {
     }
 
     @Test
+    void theReasonFilesCommandNamesTheLauncherAndTheHomeReadyToCopy() {
+        assertEquals("/opt/sc/bin/serverconnect --home /srv/sc requeue acme x.xml",
+                DirectoryOutbox.requeueCommand("/opt/sc", "/srv/sc", "acme", "x.xml"));
+        assertEquals("'/opt/my sc/bin/serverconnect' --home '/srv/it'\\''s' requeue acme 'x (2).xml'",
+                DirectoryOutbox.requeueCommand("/opt/my sc", "/srv/it's", "acme", "x (2).xml"));
+        assertEquals("serverconnect requeue acme x.xml", DirectoryOutbox.requeueCommand(null, null, "acme", "x.xml"),
+                "outside the launcher's runtime: the command alone");
+    }
+
+    @Test
     void settlingNeverOverwritesAndErrorsCarryAReasonFile() throws Exception {
         TestClock clock = new TestClock();
         DirectoryOutbox o = outbox(RENAME, clock);
@@ -420,6 +430,8 @@ class DirectoryOutboxTest {
         String reason = Files.readString(err.resolveSibling("bad.xml.error.txt"));
         assertTrue(reason.contains("not well-formed XML (line 1)") && reason.contains("move it back into the account's outbox"),
                 reason);
+        assertTrue(reason.contains("    " + DirectoryOutbox.requeueCommand(System.getProperty("serverconnect.dist"),
+                System.getProperty("serverconnect.home"), "acme", "bad.xml") + "\n"), reason);
 
         write("arch.xml", "a");
         Path archived = o.settle(o.claim(o.poll(1).get(0)), Disposition.ARCHIVE, null);

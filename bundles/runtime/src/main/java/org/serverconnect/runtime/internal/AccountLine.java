@@ -13,7 +13,7 @@ final class AccountLine {
         AccountStatus.Queues q = s.queues();
         return s.status() + detail + (why.isBlank() ? "" : ":" + why) + "; outbox " + q.outbox() + ", claimed " + q.claimed()
                 + ", retry " + q.retry() + ", error " + q.error()
-                + (s.lastSuccess() == null ? "" : "; last success " + s.lastSuccess())
-                + (s.lastError() == null ? "" : "; last error " + s.lastError());
+                + (s.lastSuccess() == null ? "" : "; last success " + Times.text(s.lastSuccess()))
+                + (s.lastError() == null ? "" : "; last error " + Times.text(s.lastError()));
     }
 }

@@ -41,6 +41,17 @@ public final class ReadinessReporter {
     private static final Logger LOG = LoggerFactory.getLogger(ReadinessReporter.class);
     private static final long FAST_POLL_MS = 100;
     private static final long SLOW_POLL_MS = 2000;
+    /**
+     * Framework property: {@code true} lets the runtime take a free port when its own is taken (the demo, which
+     * should simply work, sets it; an installation keeps the port it was told, so that clients find it).
+     */
+    static final String HTTP_FALLBACK = "serverconnect.http.fallback";
+    /** The configuration of Felix HTTP (its managed service), through which another port is set while it runs. */
+    static final String HTTP_PID = "org.apache.felix.http";
+    /** How long every bundle may be active without the web server's endpoint before that counts as a failure. */
+    private static final long WEB_GRACE_MS = 1000;
+    /** {@link #webProblem}'s answer while it is too early to tell. */
+    private static final String PENDING = new String("pending");
 
     private final BundleContext context;
     private final StatusFile file;
@@ -55,6 +66,10 @@ public final class ReadinessReporter {
     private RuntimeState.Phase lastPhase;
     private Instant since = Instant.now();
     private long readyAfterMs = -1;
+    private long webMissingSince = -1;
+    private String lastWebProblem;
+    private boolean fallbackTried;
+    private volatile org.osgi.service.cm.ConfigurationAdmin configurationAdmin;
 
     @Activate
     public ReadinessReporter(BundleContext context) {
@@ -86,6 +101,19 @@ public final class ReadinessReporter {
         accounts.remove(a);
     }
 
+    /** Configuration Admin, to move the web server to a free port when {@value #HTTP_FALLBACK} allows it. */
+    @org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    void bindConfigurationAdmin(org.osgi.service.cm.ConfigurationAdmin cm) {
+        this.configurationAdmin = cm;
+    }
+
+    void unbindConfigurationAdmin(org.osgi.service.cm.ConfigurationAdmin cm) {
+        if (this.configurationAdmin == cm) {
+            this.configurationAdmin = null;
+        }
+    }
+
     @Deactivate
     void stop() {
         if (timer == null) {
@@ -97,7 +125,7 @@ public final class ReadinessReporter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        RuntimeState state = new RuntimeState(RuntimeState.Phase.STOPPING, pid, 0, 0, null, List.of());
+        RuntimeState state = new RuntimeState(RuntimeState.Phase.STOPPING, pid, 0, 0, null, List.of(), null);
         write(state.toProperties(Instant.now(), readyAfterMs));
     }
 
@@ -110,7 +138,8 @@ public final class ReadinessReporter {
             LOG.debug("Runtime status check failed", e);
         }
         try {
-            timer.schedule(this::checkSafely, lastPhase == RuntimeState.Phase.READY ? SLOW_POLL_MS : FAST_POLL_MS,
+            boolean settled = lastPhase == RuntimeState.Phase.READY || lastWebProblem != null;
+            timer.schedule(this::checkSafely, settled ? SLOW_POLL_MS : FAST_POLL_MS,
                     TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // stopping
@@ -132,19 +161,31 @@ public final class ReadinessReporter {
             views.add(new ReadinessProbe.BundleView(String.valueOf(b.getSymbolicName()), stateName(b.getState()),
                     fragment));
         }
-        RuntimeState state = ReadinessProbe.evaluate(pid, levelReached, stopping, views, httpEndpoint(),
-                readyAfterMs >= 0);
-        if (state.phase() != lastPhase) {
+        String http = httpEndpoint();
+        boolean bundlesReady = levelReached && !stopping
+                && views.stream().allMatch(v -> v.fragment() || "ACTIVE".equals(v.state()));
+        String webProblem = webProblem(bundlesReady, http, views);
+        boolean webPending = webProblem == PENDING;
+        if (webPending) {
+            webProblem = null;
+        }
+        RuntimeState state = ReadinessProbe.evaluate(pid, levelReached, stopping, views, http, readyAfterMs >= 0,
+                webProblem, webPending);
+        if (state.phase() != lastPhase || !java.util.Objects.equals(webProblem, lastWebProblem)) {
             since = Instant.now();
             if (state.phase() == RuntimeState.Phase.READY && readyAfterMs < 0) {
                 readyAfterMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
                 LOG.info("Server Connect ready in {} ms: {} bundles active{}", readyAfterMs, state.bundlesActive(),
-                        state.http() == null ? "" : ", web console " + state.http()
-                                + "/system/console (user and password in etc/serverconnect.properties)");
+                        state.http() == null ? "" : "; status page " + state.http() + "/status, web console "
+                                + state.http() + "/system/console (user and password in etc/serverconnect.properties)");
+            } else if (state.phase() == RuntimeState.Phase.READY) {
+                LOG.info("Server Connect ready again{}", state.http() == null ? "" : "; status page " + state.http()
+                        + "/status");
             } else if (state.phase() == RuntimeState.Phase.DEGRADED) {
-                LOG.warn("Server Connect degraded: {}", String.join("; ", state.problems()));
+                LOG.warn("Server Connect is not fully ready: {}", String.join("; ", state.problems()));
             }
             lastPhase = state.phase();
+            lastWebProblem = webProblem;
         }
         Map<String, String> properties = new java.util.LinkedHashMap<>(state.toProperties(since, readyAfterMs));
         for (org.serverconnect.api.account.AccountService a : accounts) {
@@ -167,6 +208,69 @@ public final class ReadinessReporter {
         } catch (IOException e) {
             LOG.warn("Cannot write runtime status file {}: {}", file.path(), e.toString());
         }
+    }
+
+    /**
+     * Why the web server does not listen although every bundle is active, {@code null} when it does (or none is
+     * expected), {@link #PENDING} when it is too early to tell. Felix HTTP registers its HTTP service runtime, with the
+     * {@code osgi.http.endpoint} it listens on, only once Jetty's connector is bound (see {@link WebServerCheck}).
+     */
+    private String webProblem(boolean bundlesReady, String http, List<ReadinessProbe.BundleView> views) {
+        boolean expected = views.stream().anyMatch(v -> v.symbolicName().startsWith("org.apache.felix.http.jetty"))
+                && !"false".equalsIgnoreCase(context.getProperty("org.apache.felix.http.enable"));
+        if (!expected || http != null || !bundlesReady) {
+            webMissingSince = -1;
+            return null;
+        }
+        long now = System.nanoTime();
+        if (webMissingSince < 0) {
+            webMissingSince = now;
+        }
+        if (now - webMissingSince < TimeUnit.MILLISECONDS.toNanos(WEB_GRACE_MS) && lastWebProblem == null) {
+            return PENDING;
+        }
+        String host = WebServerCheck.host(context.getProperty(WebServerCheck.HOST));
+        int port = WebServerCheck.port(context.getProperty(WebServerCheck.PORT));
+        String bind = WebServerCheck.bindProblem(host, port);
+        if (WebServerCheck.inUse(bind) && !fallbackTried && Boolean.parseBoolean(context.getProperty(HTTP_FALLBACK))) {
+            fallbackTried = true;
+            if (takeAnyPort()) {
+                LOG.warn("Port {} on {} is in use by another program: this runtime takes a free port instead "
+                        + "(the line \"Server Connect ready\" names it)", port, host);
+                webMissingSince = now;
+                return PENDING;
+            }
+        }
+        return WebServerCheck.problem(host, port, bind, home());
+    }
+
+    /** Restarts the web server on any free port (Felix HTTP applies a new configuration of its own at once). */
+    private boolean takeAnyPort() {
+        org.osgi.service.cm.ConfigurationAdmin cm = configurationAdmin;
+        if (cm == null) {
+            return false;
+        }
+        try {
+            org.osgi.service.cm.Configuration c = cm.getConfiguration(HTTP_PID, "?");
+            java.util.Hashtable<String, Object> p = new java.util.Hashtable<>();
+            if (c.getProperties() != null) {
+                for (java.util.Enumeration<String> k = c.getProperties().keys(); k.hasMoreElements();) {
+                    String key = k.nextElement();
+                    p.put(key, c.getProperties().get(key));
+                }
+            }
+            p.put(WebServerCheck.PORT, "0");
+            c.update(p);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot move the web server to another port", e);
+            return false;
+        }
+    }
+
+    private Path home() {
+        String h = context.getProperty(HOME);
+        return h == null ? null : Path.of(h);
     }
 
     /** The address the HTTP whiteboard listens on, from the HTTP service runtime's endpoint property. */

@@ -15,8 +15,10 @@ import java.util.Objects;
  * @param bundlesTotal  how many bundles (fragments excluded) are installed
  * @param http          the web server's address, or {@code null} while it is not up
  * @param problems      why the runtime is not ready, one entry per bundle, empty when ready
+ * @param webProblem    why the web server does not listen, or {@code null}
  */
-record RuntimeState(Phase phase, long pid, int bundlesActive, int bundlesTotal, String http, List<String> problems) {
+record RuntimeState(Phase phase, long pid, int bundlesActive, int bundlesTotal, String http, List<String> problems,
+        String webProblem) {
 
     RuntimeState {
         Objects.requireNonNull(phase, "phase");
@@ -43,7 +45,8 @@ record RuntimeState(Phase phase, long pid, int bundlesActive, int bundlesTotal, 
         Map<String, String> p = new LinkedHashMap<>();
         p.put("state", phase.word());
         p.put("pid", Long.toString(pid));
-        p.put("since", since.toString());
+        p.put("since", since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+        p.put("since.text", Times.text(since));
         p.put("bundles.active", Integer.toString(bundlesActive));
         p.put("bundles.total", Integer.toString(bundlesTotal));
         if (readyAfter >= 0) {
@@ -54,6 +57,9 @@ record RuntimeState(Phase phase, long pid, int bundlesActive, int bundlesTotal, 
         }
         if (!problems.isEmpty()) {
             p.put("problem", String.join("; ", problems));
+        }
+        if (webProblem != null) {
+            p.put("http.problem", webProblem);
         }
         return p;
     }

@@ -59,15 +59,15 @@ public final class Commands {
         if (accounts.isEmpty()) {
             return "no accounts: add etc/org.serverconnect.account-<name>.cfg";
         }
-        StringBuilder b = new StringBuilder(String.format("%-16s %-9s %-24s %s%n", "ACCOUNT", "STATUS",
-                "OUTBOX/CLAIMED/RETRY/ERROR", "WHY"));
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] { "ACCOUNT", "STATUS", "OUTBOX/CLAIMED/RETRY/ERROR", "WHY" });
         for (AccountService a : sorted()) {
             AccountStatus s = a.status();
             AccountStatus.Queues q = s.queues();
-            b.append(String.format("%-16s %-9s %-24s %s%n", a.name(), s.status(),
-                    q.outbox() + "/" + q.claimed() + "/" + q.retry() + "/" + q.error(), s.description()));
+            rows.add(new String[] { a.name(), String.valueOf(s.status()),
+                q.outbox() + "/" + q.claimed() + "/" + q.retry() + "/" + q.error(), String.valueOf(s.description()) });
         }
-        return b.toString();
+        return table(rows);
     }
 
     @Descriptor("one account in detail: status, queues, last success and error, next runs")
@@ -87,7 +87,8 @@ public final class Commands {
         for (RunKind k : RunKind.values()) {
             List<Instant> next = a.nextRuns(k, 3);
             if (!next.isEmpty()) {
-                b.append("  next ").append(lower(k)).append(": ").append(next).append('\n');
+                b.append("  next ").append(lower(k)).append(": ")
+                        .append(String.join(", ", next.stream().map(Commands::or).toList())).append('\n');
             }
         }
         return b.toString();
@@ -101,19 +102,14 @@ public final class Commands {
         }
         List<JournalEntry> entries = j.find(key, 500);
         if (!entries.isEmpty()) {
-            StringBuilder b = new StringBuilder();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] { "TIME", "ACCOUNT", "DOCUMENT", "FILE", "STATE", "INVOICE", "REASON" });
             for (JournalEntry e : entries) {
-                b.append(e.time()).append("  ").append(e.account()).append("  #").append(e.documentId()).append("  ")
-                        .append(e.fileName()).append("  ").append(e.state());
-                if (e.invoiceNumber() != null) {
-                    b.append("  invoice ").append(e.invoiceNumber());
-                }
-                if (e.reason() != null) {
-                    b.append("  (").append(e.reason()).append(')');
-                }
-                b.append('\n');
+                rows.add(new String[] { or(e.time()), e.account(), "#" + e.documentId(), e.fileName(),
+                    String.valueOf(e.state()), e.invoiceNumber() == null ? "" : e.invoiceNumber(),
+                    e.reason() == null ? "" : e.reason().replaceAll("[\\r\\n\\t]+", " ") });
             }
-            return b.toString();
+            return table(rows);
         }
         return "nothing found for " + key;
     }
@@ -179,8 +175,31 @@ public final class Commands {
                 "no account " + name + "; there are: " + sorted().stream().map(AccountService::name).toList()));
     }
 
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+    /** A time for people: to the second, in this machine's zone, with the zone. */
     private static String or(Instant i) {
-        return i == null ? "never" : i.toString();
+        return i == null ? "never" : TIME.format(i.atZone(java.time.ZoneId.systemDefault()));
+    }
+
+    /** Rows as columns that line up, two spaces apart. */
+    private static String table(List<String[]> rows) {
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int c = 0; c < r.length; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < r.length; c++) {
+                line.append(c < r.length - 1 ? String.format("%-" + (width[c] + 2) + "s", r[c]) : r[c]);
+            }
+            b.append(line.toString().stripTrailing()).append('\n');
+        }
+        return b.toString();
     }
 
     private static String lower(RunKind k) {

@@ -89,8 +89,8 @@ class ConsoleApiIT {
             assertEquals(405, sc.httpGet("/api/v1/accounts/acme/run/send", "admin", password).statusCode());
 
             HttpResponse<String> history = sc.httpGet("/api/v1/history?file=nothing.xml", "admin", password);
-            assertEquals(200, history.statusCode(), history.body());
-            assertEquals("[ ]", history.body().trim());
+            assertEquals(404, history.statusCode(), "a document the journal does not know: " + history.body());
+            assertTrue(history.body().contains("no document with the file nothing.xml"), history.body());
             assertEquals(400, sc.httpGet("/api/v1/history", "admin", password).statusCode());
 
             // the same through the command line
@@ -98,9 +98,11 @@ class ConsoleApiIT {
             assertEquals(0, listed.exit(), listed.toString());
             assertTrue(listed.out().contains("\"name\" : \"acme\""), listed.out());
             Installation.Result asked = sc.cli("history", "nothing here.xml", "--json");
-            assertEquals(0, asked.exit(), asked.toString());
-            assertEquals("[ ]", asked.out().trim());
-            assertEquals("(none)", sc.cli("history", "nothing here.xml").out().trim());
+            assertEquals(1, asked.exit(), "nothing found is a failure: " + asked);
+            assertTrue(asked.out().contains("\"error\" : \"not_found\""), asked.toString());
+            Installation.Result askedText = sc.cli("history", "nothing here.xml");
+            assertEquals(1, askedText.exit(), askedText.toString());
+            assertTrue(askedText.out().contains("no document known as nothing here.xml"), askedText.toString());
             Installation.Result ran = sc.cli("run", "acme", "send");
             assertEquals(0, ran.exit(), ran.toString());
             assertEquals("a send run of acme starts as soon as a thread is free", ran.out().trim());

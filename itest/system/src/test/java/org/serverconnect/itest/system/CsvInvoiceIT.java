@@ -71,6 +71,9 @@ class CsvInvoiceIT {
             }
             assertTrue(Files.readString(reason).contains("broken.csv: line 2, column 26 (Quantity): 'ten' is not a number"),
                     Files.readString(reason));
+            // the command to put it back, whole: it works as copied
+            assertTrue(Files.readString(reason).contains("\n    " + sc.dist().toRealPath().resolve("bin/serverconnect") + " --home "
+                    + sc.home().toRealPath() + " requeue acme broken.csv\n"), Files.readString(reason));
 
             // without a runtime
             Installation.Result check = sc.cli("check", EXAMPLE.toString());

@@ -61,6 +61,16 @@ public final class Installation implements AutoCloseable {
         return home;
     }
 
+    /** The assembled distribution the installation runs from. */
+    public Path dist() {
+        return dist;
+    }
+
+    /** The HTTP port given to the runtime ({@code SERVERCONNECT_HTTP_PORT}). */
+    public int httpPort() {
+        return httpPort;
+    }
+
     public Path etc() {
         return home.resolve("etc");
     }
@@ -84,14 +94,37 @@ public final class Installation implements AutoCloseable {
 
     /** As {@link #cli}, with {@code input} on the command's standard input. */
     public Result cliWithInput(String input, String... args) {
-        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString()));
+        return cli(input, Map.of(), true, args);
+    }
+
+    /**
+     * Runs {@code bin/serverconnect} with more environment variables (a value of {@code null} removes one), and
+     * without {@code --home} when {@code withHome} is false (the launcher then chooses the home).
+     */
+    public Result cliWithEnvironment(Map<String, String> environment, boolean withHome, String... args) {
+        return cli("", environment, withHome, args);
+    }
+
+    private Result cli(String input, Map<String, String> environment, boolean withHome, String... args) {
+        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString()));
+        if (withHome) {
+            command.addAll(List.of("--home", home.toString()));
+        }
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("sc-cli", ".out");
             Path err = Files.createTempFile("sc-cli", ".err");
             Path in = Files.createTempFile("sc-cli", ".in");
             Files.writeString(in, input);
-            Process p = builder(command).redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder b = builder(command);
+            environment.forEach((k, v) -> {
+                if (v == null) {
+                    b.environment().remove(k);
+                } else {
+                    b.environment().put(k, v);
+                }
+            });
+            Process p = b.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(READY_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("launcher did not return: " + command);
@@ -118,13 +151,24 @@ public final class Installation implements AutoCloseable {
 
     /** Starts {@code serverconnect run} as a child process and returns at once (see {@link #awaitReady}). */
     public Installation spawn() {
+        return spawn(Map.of(), "run");
+    }
+
+    /**
+     * Starts {@code serverconnect --home <home> <args>} (a command that runs the runtime in the foreground: run,
+     * demo) as a child process, with more environment variables, and returns at once.
+     */
+    public Installation spawn(Map<String, String> environment, String... args) {
         if (runtime != null && runtime.isAlive()) {
             throw new IllegalStateException("already running");
         }
         try {
             Files.createDirectories(home.getParent());
-            List<String> command = List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString(), "run");
+            List<String> command = new ArrayList<>(List.of(dist.resolve("bin/serverconnect").toString(), "--home",
+                    home.toString()));
+            command.addAll(List.of(args));
             ProcessBuilder b = builder(command);
+            b.environment().putAll(environment);
             if (javaOptions != null) {
                 b.environment().put("JAVA_OPTS", javaOptions);
             }
@@ -418,7 +462,8 @@ public final class Installation implements AutoCloseable {
         return b;
     }
 
-    private static int freePort() {
+    /** A port nobody listens on now. */
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -49,6 +50,128 @@ class LauncherIT {
             assertEquals(3, status.exit(), "a home that never ran is not running: " + status);
             assertTrue(status.out().contains("not running"), status.toString());
         }
+    }
+
+    @Test
+    void helpNamesTheRealFoldersAndNoCommandThatOnlyPrintsHelpOrUsageCreatesAHome() {
+        try (Installation sc = Installation.in(folder)) {
+            Installation.Result help = sc.cli("help");
+            assertTrue(!help.out().contains("$DIST") && help.out().contains(sc.dist() + "/demo"), help.out());
+            assertTrue(help.out().contains("~/.serverconnect"), "the default home: " + help.out());
+            for (String[] args : new String[][] { { "--help" }, { "run", "--help" }, { "demo", "--help" },
+                { "start", "-h" }, { "stop", "--help" }, { "accounts", "--help" }, { "doctor", "--help" },
+                { "account", "--help" }, { "account", "add", "--help" }, { "connection", "add", "--help" },
+                { "account", "list" }, { "account" }, { "status" }, { "doctor" }, { "history" }, { "frobnicate" } }) {
+                Installation.Result r = sc.cli(args);
+                assertTrue(r.out().contains("Usage") || r.err().contains("Usage") || r.out().contains("usage")
+                        || r.err().contains("usage") || List.of("status", "doctor", "account").contains(args[0]),
+                        String.join(" ", args) + ": " + r);
+                assertFalse(Files.exists(sc.home()), "'" + String.join(" ", args) + "' created the home: " + r);
+            }
+            assertTrue(sc.cli("run", "--help").out().contains("Usage: serverconnect"), "--help prints the usage on stdout");
+            assertEquals(0, sc.cli("demo", "--help").exit());
+        }
+    }
+
+    @Test
+    void withoutHomeTheStateLivesUnderTheUsersHomeNeverInTheDistributionThatARebuildDeletes() throws Exception {
+        try (Installation sc = Installation.in(folder)) {
+            Path user = Files.createDirectories(folder.resolve("user"));
+            Map<String, String> env = Map.of("HOME", user.toString());
+            boolean distHadEtc = Files.exists(sc.dist().resolve("etc"));
+            Installation.Result start = sc.cliWithEnvironment(env, false, "start");
+            try {
+                assertEquals(0, start.exit(), start.toString());
+                Path home = user.resolve(".serverconnect");
+                assertTrue(start.out().contains("created home " + home.toRealPath() + " from the defaults (the default home;"),
+                        "says where and how to choose another: " + start);
+                assertTrue(Files.isRegularFile(home.resolve("etc/serverconnect.properties")), start.toString());
+                assertTrue(Files.isRegularFile(home.resolve("data/serverconnect.pid")), "its state is there");
+                assertEquals(distHadEtc, Files.exists(sc.dist().resolve("etc")), "nothing new in the distribution");
+                assertFalse(Files.exists(sc.dist().resolve("data/serverconnect.pid")), "no state in the distribution");
+                Installation.Result status = sc.cliWithEnvironment(env, false, "status");
+                assertEquals(0, status.exit(), status.toString());
+                assertTrue(status.out().contains("home " + home.toRealPath()), status.toString());
+            } finally {
+                assertEquals(0, sc.cliWithEnvironment(env, false, "stop").exit());
+            }
+            // without $HOME either, there is no sensible place: it says what to give
+            Map<String, String> noHome = new java.util.HashMap<>();
+            noHome.put("HOME", null);
+            Installation.Result refused = sc.cliWithEnvironment(noHome, false, "status");
+            assertEquals(1, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("give --home DIR (or set SERVERCONNECT_HOME)"), refused.toString());
+            assertEquals(0, sc.cliWithEnvironment(noHome, false, "version").exit(), "what needs no home works");
+        }
+    }
+
+    @Test
+    void aBusyWebPortIsOneClearLineAndADegradedRuntimeWhoseOtherCommandsKeepWorking() throws Exception {
+        try (Installation sc = Installation.in(folder);
+                java.net.ServerSocket other = new java.net.ServerSocket()) {
+            other.bind(new java.net.InetSocketAddress("127.0.0.1", sc.httpPort()));
+            String inUse = "port " + sc.httpPort() + " on 127.0.0.1 is in use by another program";
+            sc.spawn();
+            Installation.Result status = awaitStatus(sc, "degraded");
+            assertEquals(1, status.exit(), "not ready: " + status);
+            assertTrue(status.out().contains("not fully ready") && status.out().contains("web server not listening: " + inUse)
+                    && status.out().contains("serverconnect.http.port in " + sc.etc().toRealPath().resolve("serverconnect.properties"))
+                    && status.out().contains("SERVERCONNECT_HTTP_PORT"), status.toString());
+            assertFalse(status.out().contains("http://"), "never the other program's address: " + status);
+            assertFalse(sc.runtimeStatus().containsKey("http"), sc.runtimeStatus().toString());
+
+            Installation.Result accounts = sc.cli("accounts");
+            assertEquals(1, accounts.exit(), accounts.toString());
+            assertTrue(accounts.err().contains("web server, which is not listening: " + inUse), accounts.toString());
+            Installation.Result list = sc.cli("account", "list");
+            assertEquals(0, list.exit(), "what needs no web server works: " + list);
+            Installation.Result doctor = sc.cli("doctor");
+            assertEquals(1, doctor.exit(), doctor.toString());
+            assertTrue(doctor.out().contains("PROBLEM  runtime: ") && doctor.out().contains(inUse), doctor.toString());
+
+            sc.terminate();
+            String console = sc.runOutput();
+            assertEquals(1, console.lines().filter(l -> l.contains(inUse)).count(), "one line says it: " + console);
+            assertFalse(console.contains("Exception") || console.contains("\tat "), "no stack trace: " + console);
+            assertTrue(sc.log().contains("Failed to bind"), "the web server's own words are in the log file");
+        }
+    }
+
+    @Test
+    void theDemoTakesAFreeWebPortWhenItsOwnIsTakenAndSaysWhich() throws Exception {
+        try (Installation sc = Installation.in(folder);
+                java.net.ServerSocket other = new java.net.ServerSocket()) {
+            other.bind(new java.net.InetSocketAddress("127.0.0.1", sc.httpPort()));
+            sc.spawn(Map.of("SERVERCONNECT_DEMO_PORT", Integer.toString(Installation.freePort())), "demo");
+            sc.awaitReady();
+            String http = sc.runtimeStatus().get("http");
+            assertTrue(http != null && http.startsWith("http://127.0.0.1:") && !http.endsWith(":" + sc.httpPort()), http);
+            assertTrue(sc.cli("status").out().contains("status page " + http + "/status"), "status names it");
+            String ready = sc.runOutput().lines().filter(l -> l.contains("Server Connect ready in ")).findFirst().orElse("");
+            assertTrue(ready.contains("status page " + http + "/status"), "the console names it: " + sc.runOutput());
+            Installation.Result accounts = sc.cli("accounts");
+            assertEquals(0, accounts.exit(), accounts.toString());
+            assertTrue(accounts.out().contains("acme  ONLINE"), accounts.toString());
+            sc.terminate();
+            assertFalse(sc.runOutput().contains("Exception"), sc.runOutput());
+        }
+    }
+
+    /** Polls {@code status} until its output contains {@code text}. */
+    private static Installation.Result awaitStatus(Installation sc, String text) {
+        long deadline = System.nanoTime() + Installation.READY_TIMEOUT.toNanos();
+        Installation.Result last;
+        do {
+            last = sc.cli("status");
+            if (last.out().contains(text)) {
+                return last;
+            }
+            if (!sc.process().isAlive()) {
+                throw new AssertionError("the runtime exited: " + sc.runOutput());
+            }
+            Installation.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("status never said '" + text + "': " + last + "\n" + sc.runOutput());
     }
 
     @Test
@@ -95,7 +218,7 @@ class LauncherIT {
     }
 
     @Test
-    void startAndStopInTheBackground() {
+    void startAndStopInTheBackground() throws Exception {
         try (Installation sc = Installation.in(folder)) {
             Installation.Result start = sc.cli("start");
             assertEquals(0, start.exit(), start.toString());
@@ -110,10 +233,29 @@ class LauncherIT {
             assertEquals(1, run.exit(), run.toString());
             assertTrue(run.err().contains("already running"), run.toString());
 
+            // lookups of what does not exist say so and fail; doctor --json is JSON
+            Installation.Result nothing = sc.cli("history", "NOPE-1");
+            assertEquals(1, nothing.exit(), nothing.toString());
+            assertTrue(nothing.out().contains("no document known as NOPE-1"), nothing.toString());
+            Installation.Result nothingJson = sc.cli("history", "NOPE-1", "--json");
+            assertEquals(1, nothingJson.exit(), nothingJson.toString());
+            assertEquals("not_found", json(nothingJson.out()).get("error").asText());
+            Installation.Result nobody = sc.cli("accounts", "nobody");
+            assertEquals(1, nobody.exit(), nobody.toString());
+            assertTrue(nobody.out().contains("no account nobody"), nobody.toString());
+            Installation.Result doctor = sc.cli("doctor", "--json");
+            assertEquals(0, doctor.exit(), doctor.toString());
+            com.fasterxml.jackson.databind.JsonNode found = json(doctor.out());
+            assertTrue(found.get("ok").asBoolean() && found.get("findings").size() >= 3
+                    && found.get("accounts").get("checks").isArray(), doctor.out());
+
             Installation.Result stop = sc.cli("stop");
             assertEquals(0, stop.exit(), stop.toString());
             assertTrue(stop.out().contains("stopped"), stop.toString());
             assertEquals(3, sc.cli("status").exit());
+            Installation.Result stopped = sc.cli("doctor", "--json");
+            assertEquals("runtime: not running; start it to check the accounts' folders, connections and mail",
+                    json(stopped.out()).get("findings").get(3).get("message").asText(), stopped.out());
 
             Installation.Result stopAgain = sc.cli("stop");
             assertEquals(0, stopAgain.exit(), stopAgain.toString());
@@ -150,6 +292,10 @@ class LauncherIT {
             assertEquals("", sc.runOutput().lines().filter(l -> l.contains("[cds]") || l.contains("CDS")).reduce("",
                     String::concat), "the JVM's archive notes stay off the console");
         }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) throws java.io.IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
     }
 
     /** The runtime's command line (the launcher's {@code run} becomes the JVM: same process). */

@@ -79,12 +79,19 @@ class MonitoringIT {
             Installation.Result accounts = sc.cli("accounts");
             assertEquals(0, accounts.exit(), accounts.toString());
             assertTrue(accounts.out().contains("acme  ONLINE") && accounts.out().contains("globex  ONLINE")
-                    && accounts.out().contains("waiting: outbox 0, claimed 0, retry 0, error 1"), accounts.out());
+                    && accounts.out().matches("(?s).*waiting: +outbox 0, claimed 0, retry 0, error 1.*"), accounts.out());
             assertTrue(sc.cli("accounts", "--json").out().contains("\"name\" : \"acme\""));
             Installation.Result history = sc.cli("history", "ACME-1001");
-            assertTrue(history.out().contains("acme  acme-1001.xml  SENT  invoice ACME-1001") && history.out().contains("ACCEPTED")
-                    && history.out().contains("  globex  ") && history.out().contains("ACKNOWLEDGED"), history.out());
-            assertTrue(sc.cli("history", "acme-2001.xml").out().contains("FAILED  invoice ACME-2001  network id"));
+            // a table: times to the second with their zone, columns that line up
+            assertTrue(history.out().matches("(?s)TIME +ACCOUNT +FILE +STATE +INVOICE +NETWORK ID.*")
+                    && history.out().matches("(?s).*\\n\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+ +acme +acme-1001\\.xml +SENT +ACME-1001\\b.*")
+                    && history.out().contains("ACCEPTED") && history.out().contains("  globex  ")
+                    && history.out().contains("ACKNOWLEDGED"), history.out());
+            java.util.List<String> rows = history.out().lines().toList();
+            int state = rows.get(0).indexOf("STATE");
+            assertTrue(rows.stream().skip(1).allMatch(r -> r.charAt(state - 1) == ' ' && r.charAt(state) != ' '),
+                    "the states line up: " + history.out());
+            assertTrue(sc.cli("history", "acme-2001.xml").out().matches("(?s).* FAILED +ACME-2001 +\\S+.*"));
             assertTrue(sc.cli("status", "--json").out().contains("\"acme\": \"ONLINE"));
 
             // Prometheus metrics

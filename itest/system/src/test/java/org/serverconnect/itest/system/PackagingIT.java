@@ -49,6 +49,14 @@ class PackagingIT {
         try (Stream<Path> s = Files.list(elsewhere)) {
             unpacked = s.findFirst().orElseThrow();
         }
+        // a README for the people who unpacked it, not the repository's developer README; the details beside it
+        String readme = Files.readString(unpacked.resolve("README.md"));
+        assertTrue(readme.contains("bin/serverconnect demo") && readme.contains("~/.serverconnect")
+                && readme.contains("bin/serverconnect start") && readme.contains("docs/"), readme);
+        assertTrue(!readme.contains("mvn ") && !readme.contains("itest/"), "nothing about building it: " + readme);
+        for (String doc : List.of("accounts.md", "pagero-connection.md", "mail.md", "extending.md")) {
+            assertTrue(Files.isRegularFile(unpacked.resolve("docs").resolve(doc)), "docs/" + doc);
+        }
         Path launcher = unpacked.resolve("bin/serverconnect");
         Path home = folder.resolve("home");
         assertTrue(run(elsewhere, launcher.toString(), "version").startsWith("serverconnect "));
