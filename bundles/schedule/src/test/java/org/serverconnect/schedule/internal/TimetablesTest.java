@@ -95,4 +95,19 @@ class TimetablesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Timetables.parse(expression, null, STOCKHOLM));
         assertTrue(e.getMessage().contains(expected), expression + ": " + e.getMessage());
     }
+
+    @Test
+    void programsOnAPlainClassPathFindTheSameGrammarTheSchedulerUses() {
+        org.serverconnect.api.schedule.TimetableParser grammar = java.util.ServiceLoader
+                .load(org.serverconnect.api.schedule.TimetableParser.class).findFirst().orElseThrow();
+        assertTrue(grammar instanceof TimetableGrammar, grammar.getClass().getName());
+        for (String[] wrong : new String[][] { { "imediate", null }, { "evry 5m", null }, { "every 5m", "Mon-Fry 06:00-20:00" } }) {
+            IllegalArgumentException expected = assertThrows(IllegalArgumentException.class,
+                    () -> Timetables.parse(wrong[0], wrong[1], STOCKHOLM));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> grammar.timetable(wrong[0], wrong[1], STOCKHOLM));
+            assertEquals(expected.getMessage(), e.getMessage());
+        }
+        assertTrue(grammar.timetable("every 5m", "Mon-Fri 06:00-20:00", STOCKHOLM).allows(at("2026-11-27T10:00:00")));
+    }
 }
