@@ -80,7 +80,8 @@ class TimetablesTest {
     @Test
     void wrongExpressionsAreRefusedPointingAtTheWrongPart() {
         assertMessage("every 5x", "every 30s");
-        assertMessage("0 0", "has 2 fields");
+        assertMessage("0 0", "is not understood");
+        assertMessage("0 0 0 0 0 0 0 0", "has 8 fields");
         assertMessage("61 * * * *", "61 * * * *");
         assertMessage("", "empty");
         IllegalArgumentException day = assertThrows(IllegalArgumentException.class,
