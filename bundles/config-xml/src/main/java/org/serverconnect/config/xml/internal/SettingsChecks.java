@@ -59,7 +59,9 @@ final class SettingsChecks {
                     problems.add(new Problem(item.origin(), item.line(), element(item), p.message()));
                 } else {
                     int line = file == null || p.key() == null ? 0 : Home.lineOf(file, p.key());
-                    problems.add(new Problem(item.origin(), line, p.key(), p.message()));
+                    // the component's message names the setting itself ("send.schedule: ...")
+                    String key = p.key() != null && p.message().startsWith(p.key()) ? null : p.key();
+                    problems.add(new Problem(item.origin(), line, key, p.message()));
                 }
             }
         }

@@ -89,7 +89,7 @@ class ComponentChecksTest {
         Files.writeString(cfg, Files.readString(cfg).replace("send.schedule = every 5m", "send.schedule = evry 5m"));
         int line = Files.readAllLines(cfg).indexOf("send.schedule = evry 5m") + 1;
         assertEquals(1, cli("config", "check"), out);
-        assertTrue(out.contains("etc/org.serverconnect.account-initech.cfg line " + line + ", send.schedule: send.schedule: "
+        assertTrue(out.contains("etc/org.serverconnect.account-initech.cfg line " + line + ": send.schedule: "
                 + schedulerSays("evry 5m", null)), out);
     }
 
