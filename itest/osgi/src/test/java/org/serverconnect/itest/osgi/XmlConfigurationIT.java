@@ -117,12 +117,14 @@ public class XmlConfigurationIT extends InShippedRuntime {
         save(installation(root, "every 1m", true));
         long betaId = (Long) awaitAccount("beta").getProperty("service.id");
         await("the doctor says the file was applied", () -> doctorSays("applied"));
-        for (String[] wrong : new String[][] { { "<send.schedule>evry 5m</send.schedule>", "send.schedule: timetable 'evry 5m'" },
-            { "<send.window>Mon-Fry 06:00-20:00</send.window>", "'Fry' is not a day" },
-            { "<batch>0</batch>", "must be at least 1" }, { "<timezone>Europe/Stokholm</timezone>", "is not a time zone" } }) {
-            save(installation(root, "every 1m", true).replace("<company>7d2b", wrong[0] + "<company>7d2b"));
-            await("the doctor reports " + wrong[1], () -> doctorSays("<account name=\"beta\">: ") && doctorSays(wrong[1]));
-            assertEquals(wrong[0], betaId, awaitAccount("beta").getProperty("service.id"));
+        // { beta's timetable, a setting added to beta, what the account says }
+        for (String[] wrong : new String[][] { { "evry 5m", "", "send.schedule: timetable 'evry 5m' is not understood" },
+            { "every 1m", "<send.window>Mon-Fry 06:00-20:00</send.window>", "'Fry' is not a day" },
+            { "every 1m", "<batch>0</batch>", "must be at least 1" },
+            { "every 1m", "<timezone>Europe/Stokholm</timezone>", "is not a time zone" } }) {
+            save(installation(root, wrong[0], true).replace("<company>7d2b", wrong[1] + "<company>7d2b"));
+            await("the doctor reports " + wrong[2], () -> doctorSays("<account name=\"beta\">: ") && doctorSays(wrong[2]));
+            assertEquals(wrong[2], betaId, awaitAccount("beta").getProperty("service.id"));
         }
         save(installation(root, "every 1m", true).replace("name=\"beta\"", "name=\"beta-north\""));
         assertNotNull(awaitAccount("beta-north"));
