@@ -10,8 +10,8 @@ public final class Names {
     /**
      * The operator-given name of a configured instance (a connection, a notifier, an account), as a
      * {@code String}. It is unique per service interface; accounts select instances with
-     * {@code (name=<value>)}. Names never contain {@code -}: Felix FileInstall splits
-     * {@code <factoryPid>-<name>.cfg} at the first {@code -}.
+     * {@code (name=<value>)}. A name may contain {@code -}: Felix FileInstall splits
+     * {@code <factoryPid>-<name>.cfg} at the first {@code -}, and no Server Connect factory PID has one.
      */
     public static final String NAME = "name";
 
@@ -40,7 +40,8 @@ public final class Names {
 
     /**
      * Checks that {@code name} is usable as an instance name: 1 to 64 characters from
-     * {@code [A-Za-z0-9_.]}, starting with a letter or digit.
+     * {@code [A-Za-z0-9_.-]}, starting with a letter or digit. Such a name is safe in a file name
+     * ({@code <factoryPid>-<name>.cfg}), a folder name and an LDAP filter.
      *
      * @param what what the name is of, for the message ("connection", "notifier", ...)
      * @param name the name to check
@@ -51,9 +52,9 @@ public final class Names {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException(what + " name is missing: set 'name' or name the file <pid>-<name>.cfg");
         }
-        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.]{0,63}")) {
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
             throw new IllegalArgumentException(what + " name '" + name
-                    + "' is not allowed: use 1-64 letters, digits, '_' or '.', starting with a letter or digit (no '-')");
+                    + "' is not allowed: use 1-64 letters, digits, '-', '_' or '.', starting with a letter or digit");
         }
         return name;
     }

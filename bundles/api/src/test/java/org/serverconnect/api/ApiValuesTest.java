@@ -24,15 +24,19 @@ class ApiValuesTest {
     @Test
     void namesUsableInFileInstallFileNamesAreAccepted() {
         assertEquals("acme_prod.2", Names.requireValidName("connection", "acme_prod.2"));
+        // FileInstall splits <factoryPid>-<name>.cfg at the first '-', and no factory PID of ours has one
+        assertEquals("acme-conn", Names.requireValidName("connection", "acme-conn"));
+        assertEquals("acme-north-2", Names.requireValidName("account", "acme-north-2"));
     }
 
     @Test
-    void namesFileInstallWouldSplitOrThatAreEmptyAreRefusedWithTheirKind() {
+    void namesThatAreEmptyOrUnsafeInFileNamesAreRefusedWithTheirKind() {
         IllegalArgumentException dash = assertThrows(IllegalArgumentException.class,
-                () -> Names.requireValidName("connection", "acme-prod"));
-        assertTrue(dash.getMessage().contains("connection name 'acme-prod'"), dash.getMessage());
+                () -> Names.requireValidName("connection", "-acme"));
+        assertTrue(dash.getMessage().contains("connection name '-acme'"), dash.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Names.requireValidName("notifier", ""));
         assertThrows(IllegalArgumentException.class, () -> Names.requireValidName("notifier", "../etc"));
+        assertThrows(IllegalArgumentException.class, () -> Names.requireValidName("notifier", "a b"));
     }
 
     @Test

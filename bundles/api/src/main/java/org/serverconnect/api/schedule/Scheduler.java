@@ -12,19 +12,10 @@ import org.serverconnect.api.notify.RunKind;
  * <p><b>Threads:</b> every method may be called from any thread and returns at once.
  */
 @ProviderType
-public interface Scheduler {
+public interface Scheduler extends TimetableParser {
 
-    /**
-     * Parses a timetable: a cron expression (six fields with seconds, Quartz/Spring style, or five Unix fields), a
-     * fixed interval ({@code every 30s}, {@code every 5m}, {@code every 1h}), or {@code immediate}; optionally
-     * limited to a window such as {@code Mon-Fri 06:00-20:00}, in the given zone.
-     *
-     * @param expression the timetable
-     * @param window     the window, or {@code null} / blank for always
-     * @param zone       the zone the cron expression and the window are read in
-     * @return the timetable
-     * @throws IllegalArgumentException with a message that points at the wrong part
-     */
+    /** {@inheritDoc} */
+    @Override
     Timetable timetable(String expression, String window, ZoneId zone);
 
     /**

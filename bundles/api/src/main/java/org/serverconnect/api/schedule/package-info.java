@@ -3,5 +3,5 @@
  * time for the whole runtime.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.serverconnect.api.schedule;

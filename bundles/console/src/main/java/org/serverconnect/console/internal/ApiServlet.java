@@ -18,7 +18,11 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.serverconnect.api.Check;
+import org.serverconnect.api.Diagnosis;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.journal.DocumentState;
 import org.serverconnect.api.journal.Journal;
@@ -57,6 +61,10 @@ public final class ApiServlet extends HttpServlet {
 
     private final transient Accounts accounts;
     private final transient ConfigurationAdmin cm;
+    /** what the doctor asks besides the accounts (the installation file: applied or refused, and why) */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private final transient List<Diagnosis> diagnoses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Activate
     public ApiServlet(@Reference Login login, @Reference Accounts accounts, @Reference ConfigurationAdmin cm) {
@@ -126,6 +134,7 @@ public final class ApiServlet extends HttpServlet {
         if (p.size() == 1 && p.get(0).equals("doctor")) {
             get(method);
             List<Check> all = new ArrayList<>();
+            diagnoses.forEach(d -> all.addAll(d.doctor()));        // the installation file, ...
             accounts.sorted().forEach(a -> all.addAll(a.doctor()));
             if (accounts.sorted().isEmpty()) {
                 all.add(Check.ok("accounts", "none configured yet (add etc/org.serverconnect.account-<name>.cfg)"));

@@ -29,6 +29,8 @@ import org.osgi.service.metatype.annotations.Option;
 import org.serverconnect.api.Check;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.account.AccountStatus;
+import org.serverconnect.api.config.ConfigurationRefusals;
+import org.serverconnect.api.config.Origin;
 import org.serverconnect.api.document.DocumentSink;
 import org.serverconnect.api.document.DocumentSource;
 import org.serverconnect.api.document.Inbox;
@@ -212,6 +214,9 @@ public final class AccountComponent implements AccountService {
 
     private final Account account;                    // null when the configuration is wrong
     private final String configurationError;
+    /** where the configuration was written, as people know it: the .cfg file, or the account in serverconnect.xml */
+    private final String configuredIn;
+    private volatile ConfigurationRefusals refusals;
     private final Outbox outbox;
     private final Inbox inbox;
     private final Map<RunKind, Job> jobs = new EnumMap<>(RunKind.class);
@@ -235,8 +240,7 @@ public final class AccountComponent implements AccountService {
         Outbox out = null;
         Inbox in = null;
         try {
-            settings = AccountSettings.from(config, properties, homePath);
-            validateTimetables(settings);
+            settings = AccountSettings.checked(config, properties, homePath, scheduler);
             if (settings.enabled() && settings.send()) {
                 out = source.open(settings.outbox());
             }
@@ -251,11 +255,12 @@ public final class AccountComponent implements AccountService {
             }
         }
         this.configurationError = error;
+        this.configuredIn = where(name, properties, homePath);
         this.outbox = out;
         this.inbox = in;
         if (error != null) {
             this.account = null;
-            LOG.error("Account {} is OFFLINE: {} (fix etc/{}-{}.cfg; it is applied when saved)", name, error, PID, name);
+            LOG.error("Account {} is OFFLINE: {} (fix {}; it is applied when saved)", name, error, configuredIn);
             return;
         }
         this.account = new Account(settings, out, in, journalService.database(), parts(), Clock.systemUTC());
@@ -269,19 +274,10 @@ public final class AccountComponent implements AccountService {
                         + "receive " + settings.receiveSchedule() : "", settings.company(), settings.connection());
     }
 
-    /** A wrong timetable is a configuration error like any other: the account shows it instead of never running. */
-    private void validateTimetables(AccountSettings s) {
-        check("send.schedule", () -> scheduler.timetable(s.sendSchedule(), s.sendWindow(), s.zone()));
-        check("followup.schedule", () -> scheduler.timetable(s.followupSchedule(), null, s.zone()));
-        check("receive.schedule", () -> scheduler.timetable(s.receiveSchedule(), null, s.zone()));
-    }
-
-    private static void check(String key, Runnable parse) {
-        try {
-            parse.run();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
-        }
+    /** @return the .cfg file, or the account's element in the installation file, the configuration came from */
+    static String where(String name, Map<String, Object> properties, Path home) {
+        String origin = Origin.of(properties, home);
+        return Origin.fromInstallationFile(properties) ? "<account name=\"" + name + "\"> in " + origin : origin;
     }
 
     private void schedule(AccountSettings s) {
@@ -393,6 +389,18 @@ public final class AccountComponent implements AccountService {
         }
     }
 
+    @Reference(name = "refusals", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRefusals(ConfigurationRefusals r) {
+        this.refusals = r;
+    }
+
+    void unbindRefusals(ConfigurationRefusals r) {
+        if (this.refusals == r) {
+            this.refusals = null;
+        }
+    }
+
     @Reference(name = "adapters", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindAdapter(FormatAdapter a) {
         adapters.add(a);
@@ -448,13 +456,40 @@ public final class AccountComponent implements AccountService {
         AccountStatus s = account == null
                 ? new AccountStatus(name, AccountStatus.Status.OFFLINE, AccountStatus.Detail.CONFIGURATION_ERROR,
                         configurationError, null, null, new AccountStatus.Queues(0, 0, 0, 0))
-                : account.status();
+                : refused(account.status());
         if (s.status() != AccountStatus.Status.OFFLINE) {
             offlineSince = null;
         } else if (offlineSince == null) {
             offlineSince = Instant.now();
         }
         return s;
+    }
+
+    /**
+     * A connection or notifier whose configuration was refused never comes: the account says why instead of that it
+     * waits for it.
+     */
+    private AccountStatus refused(AccountStatus s) {
+        ConfigurationRefusals r = refusals;
+        if (r == null || account == null) {
+            return s;
+        }
+        String why = null;
+        if (s.detail() == AccountStatus.Detail.MISSING_TRANSPORT) {
+            String connection = account.settings().connection();
+            why = r.refused(Transport.class.getName(), connection).map(m -> "connection " + connection
+                    + " does not run, its configuration was refused: " + m).orElse(null);
+        } else if (s.detail() == AccountStatus.Detail.MISSING_NOTIFIER) {
+            for (String n : account.settings().notifierNames()) {       // a refused one is never bound
+                String w = r.refused(Notifier.class.getName(), n).orElse(null);
+                if (w != null) {
+                    why = "notifier " + n + " does not run, its configuration was refused: " + w;
+                    break;
+                }
+            }
+        }
+        return why == null ? s : new AccountStatus(s.account(), s.status(), s.detail(), why, s.lastSuccess(), s.lastError(),
+                s.queues());
     }
 
     @Override
@@ -467,7 +502,7 @@ public final class AccountComponent implements AccountService {
     public List<Check> doctor() {
         if (account == null) {
             return List.of(Check.problem("account " + name, "its configuration is wrong: " + configurationError
-                    + " (fix etc/" + PID + "-" + name + ".cfg)"));
+                    + " (fix " + configuredIn + ")"));
         }
         if (!account.settings().enabled()) {
             return List.of(Check.ok("account " + name, "switched off (enabled = false): nothing to check"));

@@ -26,6 +26,32 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         int circuitFailures, Duration circuitPause, Duration reconcileWindow, int batch, int sendParallel, boolean csv,
         Map<String, String> csvOptions) {
 
+    /**
+     * Everything the account checks before it starts, in one place: its settings, then its timetables and window with
+     * the scheduler's own grammar. {@link AccountCheck} runs the same before a configuration is written.
+     *
+     * @throws IllegalArgumentException naming the setting and what is expected
+     */
+    static AccountSettings checked(AccountComponent.Config c, Map<String, Object> properties, Path home,
+            org.serverconnect.api.schedule.TimetableParser timetables) {
+        AccountSettings s = from(c, properties, home);
+        if (!s.sendWindow().isBlank()) {
+            check("send.window", () -> timetables.timetable("immediate", s.sendWindow(), s.zone()));
+        }
+        check("send.schedule", () -> timetables.timetable(s.sendSchedule(), s.sendWindow(), s.zone()));
+        check("followup.schedule", () -> timetables.timetable(s.followupSchedule(), null, s.zone()));
+        check("receive.schedule", () -> timetables.timetable(s.receiveSchedule(), null, s.zone()));
+        return s;
+    }
+
+    private static void check(String key, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
     static AccountSettings from(AccountComponent.Config c, Map<String, Object> properties, Path home) {
         String name = Names.requireValidName("account", c.name());
         Path folder = c.folder().isBlank() ? home.resolve("accounts").resolve(name) : home.resolve(c.folder().trim());

@@ -63,6 +63,13 @@ public final class OsgiLogBridge {
         Logger log = LoggerFactory.getLogger(name);
         String message = entry.getMessage();
         Throwable error = entry.getException();
+        Throwable refusal = refusal(error);
+        if (refusal != null) {
+            // a component of ours refused its configuration: one line that says why, not a stack trace
+            log.error("{}: its configuration was refused: {} (it does not run until the configuration is fixed)",
+                    component(message, name), Refusals.reason(refusal));
+            return;
+        }
         switch (entry.getLogLevel()) {
         case AUDIT, ERROR -> log.error(message, error);
         case WARN -> log.warn(message, error);
@@ -76,5 +83,33 @@ public final class OsgiLogBridge {
         case DEBUG -> log.debug(message, error);
         default -> log.trace(message, error);
         }
+    }
+
+    /**
+     * @return the {@link IllegalArgumentException} a component of ours threw when it read its configuration (how our
+     *         components refuse a wrong one), or {@code null}
+     */
+    static Throwable refusal(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof IllegalArgumentException) {
+                for (StackTraceElement f : e.getStackTrace()) {
+                    if (f.getClassName().startsWith(NameFromPidPlugin.PREFIX)) {
+                        return e;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** @return the component Declarative Services names in its message ({@code [org.example.Foo(12)]}), else the logger */
+    static String component(String message, String fallback) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([\\w.$]+)\\((\\d+)\\)\\]").matcher(
+                message == null ? "" : message);
+        String found = null;
+        while (m.find()) {
+            found = m.group(1) + " (component " + m.group(2) + ")";
+        }
+        return found == null ? fallback : found;
     }
 }

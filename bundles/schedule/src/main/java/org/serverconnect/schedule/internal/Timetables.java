@@ -66,6 +66,11 @@ final class Timetables {
             throw new IllegalArgumentException("timetable '" + e + "': an interval is written 'every 30s', 'every 5m' or 'every 1h'");
         }
         int fields = e.split("\\s+").length;
+        if (fields < 5) {       // a word mistyped ('imediate', 'evry 5m'), not a cron expression
+            throw new IllegalArgumentException("timetable '" + e + "' is not understood: write 'immediate', an interval such "
+                    + "as 'every 5m', or a cron expression of 5 fields (minute hour day month weekday), or 6 with the "
+                    + "second first");
+        }
         CronParser parser = switch (fields) {
         case 5 -> UNIX;
         case 6 -> SECONDS;

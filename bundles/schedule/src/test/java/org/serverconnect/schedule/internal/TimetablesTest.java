@@ -80,7 +80,8 @@ class TimetablesTest {
     @Test
     void wrongExpressionsAreRefusedPointingAtTheWrongPart() {
         assertMessage("every 5x", "every 30s");
-        assertMessage("0 0", "has 2 fields");
+        assertMessage("0 0", "is not understood");
+        assertMessage("0 0 0 0 0 0 0 0", "has 8 fields");
         assertMessage("61 * * * *", "61 * * * *");
         assertMessage("", "empty");
         IllegalArgumentException day = assertThrows(IllegalArgumentException.class,
@@ -94,5 +95,20 @@ class TimetablesTest {
     private static void assertMessage(String expression, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Timetables.parse(expression, null, STOCKHOLM));
         assertTrue(e.getMessage().contains(expected), expression + ": " + e.getMessage());
+    }
+
+    @Test
+    void programsOnAPlainClassPathFindTheSameGrammarTheSchedulerUses() {
+        org.serverconnect.api.schedule.TimetableParser grammar = java.util.ServiceLoader
+                .load(org.serverconnect.api.schedule.TimetableParser.class).findFirst().orElseThrow();
+        assertTrue(grammar instanceof TimetableGrammar, grammar.getClass().getName());
+        for (String[] wrong : new String[][] { { "imediate", null }, { "evry 5m", null }, { "every 5m", "Mon-Fry 06:00-20:00" } }) {
+            IllegalArgumentException expected = assertThrows(IllegalArgumentException.class,
+                    () -> Timetables.parse(wrong[0], wrong[1], STOCKHOLM));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> grammar.timetable(wrong[0], wrong[1], STOCKHOLM));
+            assertEquals(expected.getMessage(), e.getMessage());
+        }
+        assertTrue(grammar.timetable("every 5m", "Mon-Fri 06:00-20:00", STOCKHOLM).allows(at("2026-11-27T10:00:00")));
     }
 }

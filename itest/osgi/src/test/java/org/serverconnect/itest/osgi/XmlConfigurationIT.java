@@ -28,6 +28,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
+import org.serverconnect.api.Diagnosis;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.notify.Notifier;
 import org.serverconnect.api.transport.Transport;
@@ -104,6 +105,44 @@ public class XmlConfigurationIT extends InShippedRuntime {
         assertTrue("the .cfg account keeps its own configuration", fromFile != null
                 && java.util.Arrays.stream(fromFile).anyMatch(c -> c.getPid().endsWith("~filed")));
         context.ungetService(a);
+    }
+
+    /**
+     * A value the account itself would refuse (a timetable, a window, a number) refuses the whole file, with the
+     * account's message, and the doctor says where; names may contain '-'.
+     */
+    @Test
+    public void whatTheAccountWouldRefuseRefusesTheFileAndTheDoctorSaysWhere() throws Exception {
+        Path root = Files.createTempDirectory("sc-xml");
+        save(installation(root, "every 1m", true));
+        long betaId = (Long) awaitAccount("beta").getProperty("service.id");
+        await("the doctor says the file was applied", () -> doctorSays("applied"));
+        // { beta's timetable, a setting added to beta, what the account says }
+        for (String[] wrong : new String[][] { { "evry 5m", "", "send.schedule: timetable 'evry 5m' is not understood" },
+            { "every 1m", "<send.window>Mon-Fry 06:00-20:00</send.window>", "'Fry' is not a day" },
+            { "every 1m", "<batch>0</batch>", "must be at least 1" },
+            { "every 1m", "<timezone>Europe/Stokholm</timezone>", "is not a time zone" } }) {
+            save(installation(root, wrong[0], true).replace("<company>7d2b", wrong[1] + "<company>7d2b"));
+            await("the doctor reports " + wrong[2], () -> doctorSays("<account name=\"beta\">: ") && doctorSays(wrong[2]));
+            assertEquals(wrong[2], betaId, awaitAccount("beta").getProperty("service.id"));
+        }
+        save(installation(root, "every 1m", true).replace("name=\"beta\"", "name=\"beta-north\""));
+        assertNotNull(awaitAccount("beta-north"));
+        await("the doctor says the file was applied", () -> doctorSays("applied"));
+    }
+
+    private boolean doctorSays(String text) throws Exception {
+        for (ServiceReference<Diagnosis> ref : context.getServiceReferences(Diagnosis.class, null)) {
+            Diagnosis d = context.getService(ref);
+            try {
+                if (d != null && d.doctor().stream().anyMatch(c -> c.detail().contains(text))) {
+                    return true;
+                }
+            } finally {
+                context.ungetService(ref);
+            }
+        }
+        return false;
     }
 
     /** An installation: a connection, a notifier and the accounts alpha and (when asked) beta. */

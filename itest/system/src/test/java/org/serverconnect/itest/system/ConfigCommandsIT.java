@@ -191,6 +191,104 @@ class ConfigCommandsIT {
         }
     }
 
+    /**
+     * Values are checked as the account checks them, before anything is written or applied; names may contain '-';
+     * a refused connection makes the accounts that use it say why; the doctor names the file a setting came from and
+     * reports a refused installation file.
+     */
+    @Test
+    void checkedValuesNamesWithDashesAndRefusalsThatSayWhy() throws Exception {
+        try (Installation sc = Installation.in(folder)) {
+            Installation.Result r = sc.cli("connection", "add", "--help");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("${env:NAME}") && r.out().contains("${file:PATH}") && !r.out().contains("null / null"),
+                    r.out());
+
+            r = sc.cli("connection", "add", "acme-conn", "--apiUrl", "https://127.0.0.1:9", "--ssoUrl", "https://127.0.0.1:9",
+                    "--clientId", "c", "--clientSecret", "cli-client-s3cret", "--username", "u", "--password", "p");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(Files.isRegularFile(sc.etc().resolve("org.serverconnect.transport.pagero-acme-conn.cfg")));
+            r = sc.cli("account", "add", "acme-north", "--connection", "acme-conn", "--company", ACME, "--folder",
+                    folder.resolve("north").toString(), "--send", "false", "--receive", "false");
+            assertEquals(0, r.exit(), r.toString());
+
+            // a value the account would refuse is refused before it is written, in the account's words
+            r = sc.cli("account", "set", "acme-north", "send.schedule=imediate");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("account acme-north: send.schedule: timetable 'imediate'"), r.err());
+            assertFalse(Files.readString(sc.etc().resolve("org.serverconnect.account-acme-north.cfg")).contains("imediate"));
+            r = sc.cli("account", "set", "acme-north", "send.window=Mon-Fry 06:00-20:00");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.err().contains("'Fry' is not a day"), r.err());
+
+            // a connection its component refuses (a secret under a plain key), and an account that uses it
+            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-bad-conn.cfg"), String.join("\n",
+                    "apiUrl = https://127.0.0.1:9", "ssoUrl = https://127.0.0.1:9", "clientId = c", ".clientSecret = s",
+                    "username = u", "password = plain", ""));
+            Files.writeString(sc.etc().resolve("org.serverconnect.account-waiting.cfg"), String.join("\n",
+                    "connection = bad-conn", "company = " + ACME, "folder = " + folder.resolve("waiting"), "send = false",
+                    "receive = false", ""));
+            // an account in the installation file that cannot open its folders (a plain file is in the way)
+            Path inTheWay = folder.resolve("in-the-way");
+            Files.writeString(inTheWay, "");
+            String xml = """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <serverconnect>
+                      <accounts>
+                        <account name="xml-acct">
+                          <connection>acme-conn</connection>
+                          <company>%s</company>
+                          <folder>%s</folder>
+                          <send.schedule>every 5m</send.schedule>
+                        </account>
+                      </accounts>
+                    </serverconnect>
+                    """.formatted(ACME, inTheWay);
+            Files.writeString(sc.etc().resolve("serverconnect.xml"), xml);
+
+            sc.run();
+            String password = sc.setting("felix.webconsole.password");
+            sc.awaitHttp("/api/v1/accounts/acme-north", "\"name\" : \"acme-north\"", WAIT);
+            String waiting = sc.awaitHttp("/api/v1/accounts/waiting", "its configuration was refused", WAIT);
+            assertTrue(waiting.contains("connection bad-conn") && waiting.contains("'password' is a secret"), waiting);
+            String line = sc.awaitLog("its configuration was refused", WAIT);
+            assertTrue(line.contains("'password' is a secret"), line);
+            assertFalse(sc.log().contains("at org.serverconnect.transport.pagero"), "no stack trace:\n" + sc.log());
+
+            // the doctor names the file the account really came from
+            Installation.Result doctor = awaitDoctor(sc, d -> d.out().contains("account xml-acct"));
+            assertTrue(doctor.out().contains("fix <account name=\"xml-acct\"> in etc/serverconnect.xml"), doctor.out());
+            assertFalse(doctor.out().contains("org.serverconnect.account-xml-acct.cfg"), doctor.out());
+
+            // a wrong timetable in the installation file: refused by config check and by the runtime, and the doctor says so
+            Files.writeString(sc.etc().resolve("serverconnect.xml"), xml.replace("every 5m", "evry 5m"));
+            r = sc.cli("config", "check");
+            assertEquals(1, r.exit(), r.toString());
+            assertTrue(r.out().contains("etc/serverconnect.xml line 4, <account name=\"xml-acct\">: send.schedule: "
+                    + "timetable 'evry 5m'"), r.out());
+            sc.awaitLog("etc/serverconnect.xml line 4, <account name=\"xml-acct\">: send.schedule", WAIT);
+            doctor = awaitDoctor(sc, d -> d.out().contains("PROBLEM  etc/serverconnect.xml"));
+            assertTrue(doctor.out().contains("line 4, <account name=\"xml-acct\">: send.schedule: timetable 'evry 5m'")
+                    && doctor.out().contains("not applied"), doctor.out());
+            assertEquals(1, doctor.exit(), doctor.toString());
+            assertEquals(200, sc.httpGet("/api/v1/accounts/xml-acct", "admin", password).statusCode(), "still there");
+        }
+    }
+
+    private static Installation.Result awaitDoctor(Installation sc, java.util.function.Predicate<Installation.Result> until) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Installation.Result r = sc.cli("doctor");
+            if (until.test(r)) {
+                return r;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the doctor never said it; last:\n" + r + "\n--- log\n" + sc.log());
+            }
+            Installation.sleep(300);
+        }
+    }
+
     private static void awaitNot(Installation sc, String path, String text, String password) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (sc.httpGet(path, "admin", password).body().contains(text)) {

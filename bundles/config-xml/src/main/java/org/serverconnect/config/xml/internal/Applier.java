@@ -20,8 +20,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  */
 final class Applier {
     /** Marks a configuration as written from the installation file (a private key: never a service property). */
-    static final String ORIGIN = ".serverconnect.origin";
-    private static final String FILE = "felix.fileinstall.filename";
+    static final String ORIGIN = org.serverconnect.api.config.Origin.KEY;
+    private static final String FILE = org.serverconnect.api.config.Origin.FILE;
 
     /**
      * @param added     labels of the instances created

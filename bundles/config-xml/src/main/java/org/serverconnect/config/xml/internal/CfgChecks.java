@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Checks configurations written as {@code .cfg} files (or given on the command line) by the same rules as the
- * installation file: known keys, secrets under their private keys, and values the XSD allows. Each problem names the
- * file and the key's line in it.
+ * installation file: known keys, secrets under their private keys, values the XSD allows, then the component's own
+ * checks ({@link SettingsChecks}). Each problem names the file and the key's line in it.
  */
 final class CfgChecks {
 
@@ -18,8 +18,9 @@ final class CfgChecks {
     /**
      * @param item an instance of a known kind ({@link Kind#OTHER} is not checked)
      * @param file its {@code .cfg} file, for the lines of keys, or {@code null} (the command line)
+     * @param settings the components' own checks, run once the keys and the XSD's types are right
      */
-    static List<Problem> check(Item item, Path file) {
+    static List<Problem> check(Item item, Path file, SettingsChecks settings) {
         List<Problem> problems = new ArrayList<>();
         if (item.kind() == Kind.OTHER) {
             return problems;
@@ -48,6 +49,9 @@ final class CfgChecks {
             Catalog.Key k = element == null ? null : catalog.key(item.kind(), element);
             String key = k == null ? null : k.stored();
             problems.add(problem(item, file, key, p.message()));
+        }
+        if (problems.isEmpty()) {
+            problems.addAll(settings.check(item, file));
         }
         return problems;
     }

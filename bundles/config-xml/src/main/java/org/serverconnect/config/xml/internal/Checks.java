@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * What the XSD cannot see: the same instance described twice (in the file, or in the file and a {@code .cfg} file),
- * a key that takes one value given twice, and accounts naming connections or notifiers that exist nowhere.
+ * a key that takes one value given twice, accounts naming connections or notifiers that exist nowhere, and what the
+ * components themselves would refuse ({@link SettingsChecks}: timetables, windows, time zones, numbers, ...).
  */
 final class Checks {
 
@@ -23,7 +24,7 @@ final class Checks {
      *                  not describe again but may refer to
      * @return the problems, each placed in the file
      */
-    static List<Problem> check(List<Item> described, Collection<Item> elsewhere) {
+    static List<Problem> check(List<Item> described, Collection<Item> elsewhere, SettingsChecks settings) {
         List<Problem> problems = new ArrayList<>();
         Map<String, Item> byPid = new HashMap<>();
         for (Item other : elsewhere) {
@@ -49,6 +50,9 @@ final class Checks {
             });
         }
         problems.addAll(references(described, elsewhere));
+        for (Item item : described) {
+            problems.addAll(settings.check(item, null));
+        }
         return problems;
     }
 
@@ -107,8 +111,6 @@ final class Checks {
     }
 
     private static Problem problem(Item item, String message) {
-        String element = item.kind() == Kind.OTHER ? "<configuration factoryPid=\"" + item.factoryPid() + "\" name=\""
-                + item.name() + "\">" : "<" + item.kind().element + " name=\"" + item.name() + "\">";
-        return new Problem(item.origin(), item.line(), element, message);
+        return new Problem(item.origin(), item.line(), SettingsChecks.element(item), message);
     }
 }

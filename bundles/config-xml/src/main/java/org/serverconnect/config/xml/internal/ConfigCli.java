@@ -49,6 +49,8 @@ public final class ConfigCli {
     private final Path running;
     private final PrintWriter out;
     private final PrintWriter err;
+    /** the components' own checks, from the bundles' jars on the class path */
+    private final SettingsChecks settings = SettingsChecks.onClassPath();
 
     ConfigCli(Path home, boolean up, Path running, PrintWriter out, PrintWriter err) {
         this.home = new Home(home);
@@ -183,7 +185,7 @@ public final class ConfigCli {
                 });
         for (Catalog.Key k : Catalog.get().keys(kind).values()) {
             add.addOption(OptionSpec.builder("--" + k.name()).paramLabel(k.secret() ? "SECRET" : "VALUE").type(String.class)
-                    .description(k.doc()).build());
+                    .description(k.doc().replace("${", "$${")).build());     // picocli's own ${...} variables
         }
         return name(add);
     }
@@ -336,7 +338,7 @@ public final class ConfigCli {
             origin = home.shown(home.etc().resolve(Home.XML));
             for (Item i : cfg) {
                 Path f = home.etc().resolve(Path.of(i.origin()).getFileName());
-                problems.addAll(CfgChecks.check(i, f));
+                problems.addAll(CfgChecks.check(i, f, settings));
                 problems.addAll(CfgChecks.references(f, i.origin()));
             }
         }
@@ -345,7 +347,7 @@ public final class ConfigCli {
             problems.addAll(r.problems());
             xml = r.items();
             if (r.problems().isEmpty()) {
-                problems.addAll(Checks.check(xml, cfg));
+                problems.addAll(Checks.check(xml, cfg, settings));
             }
         }
         if (file == null) {
@@ -396,7 +398,7 @@ public final class ConfigCli {
 
     /** Checks an instance about to be written like the runtime would; prints the problems. */
     private boolean refused(Item item, List<Item> others) {
-        List<Problem> problems = new ArrayList<>(CfgChecks.check(item, null));
+        List<Problem> problems = new ArrayList<>(CfgChecks.check(item, null, settings));
         if (problems.isEmpty()) {
             problems.addAll(Checks.references(List.of(item), others));
         }
@@ -404,7 +406,8 @@ public final class ConfigCli {
         secretFiles(item, warnings);
         warnings.forEach(w -> err.println("warning: " + w));
         for (Problem p : problems) {
-            String element = p.element() == null || p.element().startsWith("<") ? "" : p.element().replaceFirst("^\\.", "") + ": ";
+            String key = p.element() == null ? "" : p.element().replaceFirst("^\\.", "");
+            String element = key.isEmpty() || key.startsWith("<") || p.message().startsWith(key) ? "" : key + ": ";
             err.println(item.label() + ": " + element + p.message());
         }
         if (!problems.isEmpty()) {

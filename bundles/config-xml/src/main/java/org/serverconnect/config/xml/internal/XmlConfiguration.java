@@ -18,9 +18,14 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.serverconnect.api.Check;
+import org.serverconnect.api.Diagnosis;
+import org.serverconnect.api.config.SettingsCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * and the previous configuration keeps running. A deleted file removes what it described. The file is never
  * written.
  */
-@Component(service = {}, immediate = true, configurationPid = XmlConfiguration.PID,
+@Component(service = Diagnosis.class, immediate = true, configurationPid = XmlConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = XmlConfiguration.Config.class)
-public final class XmlConfiguration {
+public final class XmlConfiguration implements Diagnosis {
     static final String PID = "org.serverconnect.config.xml";
     private static final Logger LOG = LoggerFactory.getLogger(XmlConfiguration.class);
 
@@ -53,13 +58,21 @@ public final class XmlConfiguration {
     private final Path file;
     private final String shown;
     private final ScheduledExecutorService watcher;
+    private final SettingsChecks settings;
+    /** what the doctor says about the file: the last look's outcome */
+    private volatile List<Check> findings = List.of();
     /** the content last seen, and whether it was dealt with (applied or refused) */
     private byte[] seen;
     private boolean settled;
 
     @Activate
-    public XmlConfiguration(@Reference ConfigurationAdmin cm, BundleContext context, Config config) {
+    public XmlConfiguration(@Reference ConfigurationAdmin cm, BundleContext context, Config config,
+            @Reference(cardinality = ReferenceCardinality.AT_LEAST_ONE, policyOption = ReferencePolicyOption.GREEDY)
+            List<SettingsCheck> checks) {
+        // the components' own checks: at least the account's, so that no file is applied unchecked at the start; one
+        // that comes later (a bundle dropped into deploy/) re-activates this, and the file is checked again
         this.cm = cm;
+        this.settings = new SettingsChecks(checks);
         this.file = file(context, config);
         this.shown = shown(context, file);
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -96,6 +109,7 @@ public final class XmlConfiguration {
                 apply(content);
             }
         } catch (RuntimeException | IOException e) {
+            findings = List.of(Check.problem(shown, "cannot be applied: " + e.getMessage()));
             LOG.error("{}: {}", shown, e.getMessage(), e);
         }
     }
@@ -116,12 +130,18 @@ public final class XmlConfiguration {
             InstallationReader.Reading reading = InstallationReader.read(content, shown);
             List<Problem> problems = new ArrayList<>(reading.problems());
             if (problems.isEmpty()) {
-                problems.addAll(Checks.check(reading.items(), Applier.elsewhere(cm)));
+                problems.addAll(Checks.check(reading.items(), Applier.elsewhere(cm), settings));
             }
             if (!problems.isEmpty()) {
+                List<Check> refused = new ArrayList<>();
                 for (Problem p : problems) {
                     LOG.error("{}", p);
+                    String where = (p.line() > 0 ? "line " + p.line() : "")
+                            + (p.element() == null ? "" : (p.line() > 0 ? ", " : "") + p.element());
+                    refused.add(Check.problem(shown, (where.isEmpty() ? "" : where + ": ") + p.message()
+                            + " (the file was not applied: the previous configuration keeps running; fix it and save it again)"));
                 }
+                findings = List.copyOf(refused);
                 LOG.error("{} was not applied ({} problem(s) above): nothing changed, the previous configuration keeps "
                         + "running. Fix the file and save it again (check it with: serverconnect config check).", shown,
                         problems.size());
@@ -130,11 +150,17 @@ public final class XmlConfiguration {
             items = reading.items();
         }
         Applier.Outcome outcome = Applier.apply(cm, items, shown);
+        findings = content == null ? List.of() : List.of(Check.ok(shown, "applied: " + items.size() + " instance(s)"));
         if (!outcome.added().isEmpty() || !outcome.changed().isEmpty() || !outcome.removed().isEmpty()) {
             LOG.info("{} applied: {}", shown, outcome);
         } else if (content != null) {
             LOG.debug("{} read: nothing changed", shown);
         }
+    }
+
+    @Override
+    public List<Check> doctor() {
+        return findings;
     }
 
     private static Path file(BundleContext context, Config config) {

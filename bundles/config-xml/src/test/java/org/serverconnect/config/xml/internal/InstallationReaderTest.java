@@ -44,7 +44,7 @@ class InstallationReaderTest {
         assertTrue(items.get("org.serverconnect.notify.log~logs").values().isEmpty());
         assertEquals("hook-s3cret", items.get("com.example.notify.webhook~hook").properties().get(".token"));
 
-        assertEquals(List.of(), Checks.check(r.items(), List.of()));
+        assertEquals(List.of(), Checks.check(r.items(), List.of(), SettingsChecks.onClassPath()));
     }
 
     @Test
@@ -77,8 +77,11 @@ class InstallationReaderTest {
     }
 
     @Test
-    void aNameWithADashOrMissingIsRefused() throws IOException {
-        assertFalse(InstallationReader.read(example("name=\"beta\"", "name=\"be-ta\""), FILE).problems().isEmpty());
+    void aNameWithADashIsAcceptedAndAMissingOrUnsafeOneRefused() throws IOException {
+        // FileInstall splits <factoryPid>-<name>.cfg at the first '-', and no factory PID of ours has one
+        assertEquals(List.of(), InstallationReader.read(example("name=\"beta\"", "name=\"be-ta\""), FILE).problems());
+        assertFalse(InstallationReader.read(example("name=\"beta\"", "name=\"-beta\""), FILE).problems().isEmpty());
+        assertFalse(InstallationReader.read(example("name=\"beta\"", "name=\"be/ta\""), FILE).problems().isEmpty());
         assertFalse(InstallationReader.read(example("<log name=\"logs\"/>", "<log/>"), FILE).problems().isEmpty());
     }
 
@@ -105,7 +108,7 @@ class InstallationReaderTest {
         Item other = new Item(Kind.PAGERO, Kind.PAGERO.factoryPid, "nowhere", Map.of(), "etc/x.cfg", 0);
         InstallationReader.Reading r = InstallationReader.read(example("<connection>acme_c</connection>\n      <enabled>",
                 "<connection>nowhere</connection>\n      <enabled>"), FILE);
-        p = Checks.check(r.items(), List.of(cfg, other));
+        p = Checks.check(r.items(), List.of(cfg, other), SettingsChecks.onClassPath());
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).message().contains("also configured in etc/org.serverconnect.account-acme.cfg"), p.toString());
     }
@@ -139,7 +142,7 @@ class InstallationReaderTest {
     private static List<Problem> check(byte[] xml) {
         InstallationReader.Reading r = InstallationReader.read(xml, FILE);
         assertEquals(List.of(), r.problems());
-        return Checks.check(r.items(), List.of());
+        return Checks.check(r.items(), List.of(), SettingsChecks.onClassPath());
     }
 
     static byte[] example() throws IOException {
