@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -119,37 +118,29 @@ class DirectoryOutboxTest {
 
     @Test
     void aWriterThatAppendsSlowlyForFiveSecondsIsNeverPickedBeforeItIsDone() throws Exception {
-        DirectoryOutbox o = outbox(stable(1000, 500), Clock.systemUTC());
+        // Five seconds on the outbox's clock: a line every 200 ms, the outbox looking every 100 ms in between. The
+        // file is really written (open, appended, flushed); only the time is the test's, so no step depends on how
+        // fast this machine is.
+        TestClock clock = new TestClock();
+        DirectoryOutbox o = outbox(stable(1000, 500), clock);
         Path file = root.resolve("outbox/slow.xml");
-        AtomicBoolean writing = new AtomicBoolean(true);
-        Thread writer = new Thread(() -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (System.nanoTime() < end) {
-                    out.write("<line/>\n".getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                    Thread.sleep(200);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (int line = 0; line < 25; line++) {
+                out.write("<line/>\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                for (int look = 0; look < 2; look++) {
+                    clock.advance(Duration.ofMillis(100));
+                    List<ReadyFile> ready = o.poll(10);
+                    assertTrue(ready.isEmpty(), "picked while still being written (line " + line + "): " + ready);
                 }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            } finally {
-                writing.set(false);
             }
-        });
-        writer.start();
-        while (writing.get()) {
-            List<ReadyFile> ready = o.poll(10);
-            assertTrue(ready.isEmpty() || !writing.get(), "picked while still being written: " + ready);
-            Thread.sleep(100);
+            // still open, but quiet: not ready before it has been unchanged for the whole stable interval
+            clock.advance(Duration.ofMillis(899));
+            assertTrue(o.poll(10).isEmpty(), "unchanged for 999 ms of the 1000 required");
         }
-        writer.join();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        List<ReadyFile> ready = List.of();
-        while (ready.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            ready = o.poll(10);
-        }
-        assertEquals(List.of("slow.xml"), names(ready));
+        clock.advance(Duration.ofMillis(1));
+        List<ReadyFile> ready = o.poll(10);
+        assertEquals(List.of("slow.xml"), names(ready), "ready once unchanged for the stable interval");
         assertEquals(Files.size(file), ready.get(0).size());
     }
 

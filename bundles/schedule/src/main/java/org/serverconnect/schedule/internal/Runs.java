@@ -33,14 +33,24 @@ import org.slf4j.LoggerFactory;
 final class Runs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Runs.class);
 
+    /** How long {@link #close()} lets a run that is still executing finish before interrupting it. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
     private final Clock clock;
+    private final Duration closeGrace;
     private final ScheduledExecutorService timer;
     private final List<Thread> workers = new ArrayList<>();
     private final Map<String, Deque<ScheduledJob>> queues = new LinkedHashMap<>();   // guarded by this
     private boolean open = true;                                                    // guarded by this
 
     Runs(int threads, Clock clock) {
+        this(threads, clock, CLOSE_GRACE);
+    }
+
+    /** @param closeGrace how long {@link #close()} waits for executing runs (shorter in tests) */
+    Runs(int threads, Clock clock, Duration closeGrace) {
         this.clock = clock;
+        this.closeGrace = closeGrace;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sc-schedule-timer");
             t.setDaemon(true);
@@ -114,7 +124,7 @@ final class Runs implements AutoCloseable {
             notifyAll();
         }
         timer.shutdownNow();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + closeGrace.toNanos();
         for (Thread t : workers) {
             try {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
@@ -123,7 +133,7 @@ final class Runs implements AutoCloseable {
             }
             if (t.isAlive()) {
                 t.interrupt();
-                LOG.warn("Scheduler: run on {} still busy after 5 s; interrupted", t.getName());
+                LOG.warn("Scheduler: run on {} still busy after {} ms; interrupted", t.getName(), closeGrace.toMillis());
             }
         }
     }

@@ -119,6 +119,9 @@ final class Timetables {
 
     /** A timetable with an optional window. */
     abstract static class Base implements Timetable {
+        /** How many window openings {@link #next} looks at for a time of the timetable inside the window. */
+        private static final int MAX_OPENINGS = 1_000;
+
         private final String expression;
         private final Window window;
         private final ZoneId zone;
@@ -142,10 +145,16 @@ final class Timetables {
         @Override
         public Optional<ZonedDateTime> next(ZonedDateTime after) {
             ZonedDateTime t = plain(after.withZoneSameInstant(zone));
-            for (int i = 0; t != null && window != null && !window.allows(t) && i < 100_000; i++) {
+            for (int i = 0; t != null && window != null && !window.allows(t); i++) {
+                if (i == MAX_OPENINGS) {
+                    return Optional.empty();    // its times never fall inside the window: never, not outside it
+                }
                 ZonedDateTime opening = window.nextOpening(t);
-                // An interval or immediate timetable waits for the window to open; cron keeps its own times.
-                t = isCron() ? plain(t) : opening;
+                // An interval or immediate timetable waits for the window to open; cron keeps its own times: its
+                // first one from the opening on (not the next one after t, which for a frequent cron and a window
+                // days away would take more steps than allowed and end outside the window).
+                ZonedDateTime justBefore = opening.minusSeconds(1);
+                t = isCron() ? plain(justBefore.isAfter(t) ? justBefore : t) : opening;
             }
             return Optional.ofNullable(t);
         }

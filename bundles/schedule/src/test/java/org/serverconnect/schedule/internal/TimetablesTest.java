@@ -62,6 +62,21 @@ class TimetablesTest {
     }
 
     @Test
+    void aFrequentCronWithANarrowWindowWaitsForTheWindowAcrossDays() {
+        // every second, but only on Sunday from midnight for a minute: from Monday the next run is six days away
+        Timetable t = Timetables.parse("* * * * * *", "Sun 00:00-00:01", STOCKHOLM);
+        ZonedDateTime monday = at("2026-11-23T10:00:00");
+        ZonedDateTime next = next(t, monday);
+        assertEquals(at("2026-11-29T00:00:00"), next, "the first second of Sunday's window");
+        assertTrue(t.allows(next));
+        assertEquals(at("2026-11-29T00:00:01"), next(t, next), "then every second inside it");
+        assertEquals(at("2026-12-06T00:00:00"), next(t, at("2026-11-29T00:00:59")), "and after it, next Sunday");
+        // a cron whose times never fall inside the window never runs (instead of running outside it)
+        Timetable never = Timetables.parse("0 0 12 * * *", "06:00-07:00", STOCKHOLM);
+        assertTrue(never.next(monday).isEmpty(), "noon is never between 06:00 and 07:00: " + never.next(monday));
+    }
+
+    @Test
     void overnightWindowsBelongToTheDayTheyStart() {
         Window w = Window.parse("Fri 22:00-06:00");
         assertTrue(w.allows(at("2026-11-27T23:00:00")), "Friday night");

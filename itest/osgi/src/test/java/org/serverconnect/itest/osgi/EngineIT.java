@@ -332,13 +332,20 @@ public class EngineIT extends InShippedRuntime {
     public void anImmediateAccountSendsADroppedFileAtOnceWhileAnHourlyOneWaitsForItsHour() throws Exception {
         Dictionary<String, Object> now = new Hashtable<>();
         now.put("send.schedule", "immediate");
+        now.put("followup.schedule", "every 1h");           // no other run than the send runs in this test
         now.put("pickup", "rename");
         account("instant", "acme_c", ACME, true, false, now);
         Dictionary<String, Object> hourly = new Hashtable<>();
         hourly.put("send.schedule", "0 0 * * * ?");        // on the hour, Quartz style
+        hourly.put("followup.schedule", "every 1h");
         hourly.put("pickup", "rename");
         account("hourly", "acme_c", ACME, true, false, hourly);
-        Thread.sleep(1500);                                   // both have had their start-up turn
+        // both have had their start-up turn: the immediate one's first send run (on start) has ended, so the file
+        // below is sent by its file event; the hourly one has planned its first run (and has none on start)
+        await("the immediate account's start-up send run ended", () -> account("instant").status().lastSuccess() != null
+                || account("instant").status().lastError() != null);
+        await("the hourly account planned its runs",
+                () -> !account("hourly").nextRuns(org.serverconnect.api.notify.RunKind.SEND, 1).isEmpty());
 
         long dropped = System.nanoTime();
         drop("instant", "now.xml", invoice("IMMEDIATE-1"));

@@ -88,8 +88,10 @@ public class XmlConfigurationIT extends InShippedRuntime {
         long betaId = (Long) awaitAccount("beta").getProperty("service.id");
         for (String wrong : new String[] { "<send.shedule>every 3m</send.shedule>", "<send>maybe</send>",
             "<notify>nowhere</notify>" }) {
+            long refusedBefore = refusals();
             save(installation(root, "every 3m", true).replace("<company>7d2b", wrong + "<company>7d2b"));
-            Thread.sleep(3000);     // several looks at the file
+            // the runtime has looked at the saved file and refused it: what it left running is what it keeps
+            await("the wrong file refused, as the log says: " + wrong, () -> refusals() > refusedBefore);
             ServiceReference<AccountService> beta = awaitAccount("beta");
             assertEquals(wrong, "every 2m", beta.getProperty("send.schedule"));
             assertEquals(wrong, betaId, beta.getProperty("service.id"));
@@ -203,6 +205,21 @@ public class XmlConfigurationIT extends InShippedRuntime {
             }
         }
         return out;
+    }
+
+    /**
+     * @return how many times the runtime's log (the file {@code logback-itest.xml} writes as well) says this test's
+     *         installation file was not applied
+     */
+    private long refusals() throws java.io.IOException {
+        Path log = Path.of(System.getProperty("itest.log", "target/itest-osgi.log"));
+        if (!Files.exists(log)) {
+            return 0;
+        }
+        String etc = etc().getFileName().toString();
+        try (java.util.stream.Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> l.contains("was not applied") && l.contains(etc)).count();
+        }
     }
 
     private Path etc() {

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import jakarta.mail.MessagingException;
@@ -38,16 +39,26 @@ final class MailQueue implements AutoCloseable {
     private final Session session;
     private final Sender sender;
     private final Duration giveUpAfter;
+    private final Duration firstWait;
     private final Duration longestWait;
     private final Clock clock;
     private final Thread worker;
     private volatile boolean open = true;
     private boolean wake;                    // guarded by this
     private volatile String lastProblem;
+    private final AtomicInteger failedAttempts = new AtomicInteger();
 
+    /**
+     * @param longestWait the longest wait between attempts while the server cannot be reached; the first wait is
+     *                    2 s, or this when it is shorter (the settings allow no less than 2 s; tests wait less)
+     */
     MailQueue(String name, Path folder, Session session, Sender sender, Duration giveUpAfter, Duration longestWait,
             Clock clock) throws IOException {
-        this.longestWait = longestWait.compareTo(FIRST_WAIT) < 0 ? FIRST_WAIT : longestWait;
+        if (longestWait.isNegative() || longestWait.isZero()) {
+            throw new IllegalArgumentException("the longest retry wait must be longer than zero: " + longestWait);
+        }
+        this.longestWait = longestWait;
+        this.firstWait = longestWait.compareTo(FIRST_WAIT) < 0 ? longestWait : FIRST_WAIT;
         this.name = name;
         this.folder = folder;
         this.session = session;
@@ -74,6 +85,11 @@ final class MailQueue implements AutoCloseable {
         return queued().size();
     }
 
+    /** @return how many attempts to hand a message to the server have failed since the queue started */
+    int failedAttempts() {
+        return failedAttempts.get();
+    }
+
     /** @return why the last attempt failed, or {@code null} when it worked */
     String lastProblem() {
         return lastProblem;
@@ -87,7 +103,7 @@ final class MailQueue implements AutoCloseable {
     }
 
     private void work() {
-        Duration wait = FIRST_WAIT;
+        Duration wait = firstWait;
         while (open) {
             boolean failed = false;
             try {
@@ -104,7 +120,7 @@ final class MailQueue implements AutoCloseable {
                 LOG.warn("Notifier {}: cannot read its mail queue {}: {}", name, folder, e.toString());
                 failed = true;
             }
-            wait = failed ? (wait.multipliedBy(2).compareTo(longestWait) >= 0 ? longestWait : wait.multipliedBy(2)) : FIRST_WAIT;
+            wait = failed ? (wait.multipliedBy(2).compareTo(longestWait) >= 0 ? longestWait : wait.multipliedBy(2)) : firstWait;
             pause(failed ? wait : Duration.ofMinutes(10));
         }
     }
@@ -136,6 +152,7 @@ final class MailQueue implements AutoCloseable {
                 LOG.warn("Notifier {}: cannot send mail ({}); {} messages wait and are retried", name, problem, size());
             }
             lastProblem = problem;
+            failedAttempts.incrementAndGet();
             FileTime created = Files.getLastModifiedTime(file);
             if (Duration.between(created.toInstant(), clock.instant()).compareTo(giveUpAfter) > 0) {
                 LOG.error("Notifier {}: gave up on {} after {} h: {}; it is in {}", name, file.getFileName(),

@@ -74,9 +74,14 @@ public final class MaildropNotifier implements Notifier {
 
     @Activate
     public MaildropNotifier(Config config) throws IOException {
+        this(config, Duration.ofSeconds(2));
+    }
+
+    /** @param gather how long the alerts of an account are gathered before they are written (shorter in tests) */
+    MaildropNotifier(Config config, Duration gather) throws IOException {
         this.settings = settings(config);
         this.routing = new MailRouting(settings.name(), () -> settings.composer(), () -> settings.from(), true,
-                Duration.ofSeconds(2), Duration.ofSeconds(Math.max(0, config.alertInterval())),
+                gather, Duration.ofSeconds(Math.max(0, config.alertInterval())),
                 settings.folder().resolve(".digest"), this::write);
         LOG.info("Notifier {} active: {}", settings.name(), this);
     }

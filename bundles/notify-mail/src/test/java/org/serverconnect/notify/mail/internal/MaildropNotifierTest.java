@@ -9,9 +9,11 @@ import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 import jakarta.mail.Address;
@@ -20,6 +22,7 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.serverconnect.api.journal.DocumentState;
@@ -34,8 +37,15 @@ class MaildropNotifierTest {
     @TempDir
     Path folder;
 
+    private final List<MaildropNotifier> started = new java.util.ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        started.forEach(MaildropNotifier::stop);
+    }
+
     private MaildropNotifier notifier(String prefix) throws Exception {
-        return new MaildropNotifier(new MaildropNotifier.Config() {
+        MaildropNotifier n = new MaildropNotifier(new MaildropNotifier.Config() {
             @Override public Class<? extends Annotation> annotationType() { return MaildropNotifier.Config.class; }
             @Override public String name() { return "drop"; }
             @Override public String folder() { return folder.toString(); }
@@ -43,7 +53,20 @@ class MaildropNotifierTest {
             @Override public String subjectPrefix() { return prefix; }
             @Override public int alertInterval() { return 300; }
             @Override public String webconsole_configurationFactory_nameHint() { return ""; }
-        });
+        }, Duration.ofMillis(50));     // alerts are gathered for a moment before they are written; a short one here
+        started.add(n);
+        return n;
+    }
+
+    /** Re-checks {@code condition} every few milliseconds; fails naming {@code what} when it is not met in time. */
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s: " + what);
+            }
+            Thread.sleep(10);
+        }
     }
 
     private List<MimeMessage> messages() throws Exception {
@@ -106,10 +129,8 @@ class MaildropNotifierTest {
         n.report(quiet, new Audience(List.of(), Audience.Policy.EVERY, null));
         n.event(new Event(T, "acme", Event.Kind.CONNECTION_LOST, null, "Pagero Online cannot be reached"),
                 new Audience(List.of("ops@acme.example"), Audience.Policy.PROBLEMS, null));
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (messages().size() < 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);       // alerts are gathered for a moment before they are written
-        }
+        await("the report and the gathered alert written", () -> messages().size() >= 2);
+        n.stop();                   // writes what is still gathered: afterwards nothing more can come
         List<MimeMessage> mails = messages();
         assertEquals(2, mails.size());
         assertTrue(mails.stream().anyMatch(m -> {

@@ -47,6 +47,11 @@ import com.icegreen.greenmail.util.ServerSetup;
  */
 class SmtpNotifierTest {
     private static final Audience OPS = new Audience(List.of("ops@example.com"), Audience.Policy.EVERY, null);
+    /**
+     * The longest wait between attempts while the server cannot be reached (2 s at the least in a configuration):
+     * short here, so that the tests see many attempts in little time.
+     */
+    private static final Duration RETRY = Duration.ofMillis(100);
     private static Path keystore;
     private static Path truststore;
 
@@ -98,7 +103,7 @@ class SmtpNotifierTest {
         SmtpNotifier.Settings s = new SmtpNotifier.Settings("ops", "127.0.0.1", port, security, user, password,
                 SmtpNotifier.address("from", "serverconnect@example.com"), null, "[sc]",
                 trusted ? SmtpNotifier.trust(truststore, "changeit") : null, alertInterval, Duration.ofHours(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(5));
+                RETRY, Duration.ofSeconds(5));
         SmtpNotifier n = new SmtpNotifier(s, queue, Duration.ofMillis(300));
         running.add(n::close);
         return n;
@@ -121,8 +126,17 @@ class SmtpNotifierTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
             }
-            Thread.sleep(50);
+            Thread.sleep(10);
         }
+    }
+
+    /**
+     * Stops the notifier once its queue is empty: every message it took has then been handed to the server, whose
+     * answer came after it stored the message, and nothing more can be sent. What the server has is then final.
+     */
+    private void drained(SmtpNotifier n) throws Exception {
+        await("the queue is empty: " + n.queue().lastProblem(), () -> n.queue().size() == 0, Duration.ofSeconds(10));
+        n.close();
     }
 
     @FunctionalInterface
@@ -204,7 +218,7 @@ class SmtpNotifierTest {
         n.report(report("d.xml"), OPS);
         await("refused", () -> n.queue().lastProblem() != null, Duration.ofSeconds(10));
         assertTrue(n.queue().lastProblem().toUpperCase().contains("STARTTLS"), n.queue().lastProblem());
-        Thread.sleep(500);
+        await("refused again on the retries", () -> n.queue().failedAttempts() >= 3, Duration.ofSeconds(10));
         assertEquals(0, plain.getReceivedMessages().length, "nothing went over plain text");
         assertEquals(1, n.queue().size(), "the message waits for a server that offers STARTTLS");
     }
@@ -218,12 +232,14 @@ class SmtpNotifierTest {
         for (int i = 0; i < 10; i++) {
             n.report(report("outage-" + i + ".xml"), OPS);
         }
-        Duration outage = Duration.ofSeconds(Long.getLong("smtp.outage.seconds", 120));
-        Thread.sleep(outage.toMillis());
+        // the outage lasts until the queue has tried again and again, at its longest wait for most of the attempts
+        int retries = Integer.getInteger("smtp.outage.retries", 10);
+        await(retries + " failed attempts while the server is down", () -> n.queue().failedAttempts() >= retries,
+                Duration.ofSeconds(10).plus(RETRY.multipliedBy(retries * 2L)));
         assertEquals(10, n.queue().size(), "all wait while the server is down");
         GreenMail g = greenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         assertTrue(g.waitForIncomingEmail(30_000, 10), "delivered after the outage");
-        Thread.sleep(2_000);
+        drained(n);
         Set<String> files = new HashSet<>();
         for (MimeMessage m : g.getReceivedMessages()) {
             String body = GreenMailUtil.getBody(m);
@@ -248,10 +264,10 @@ class SmtpNotifierTest {
         before.close();
         running.remove(running.size() - 1);
         GreenMail g = greenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        notifier(port, SmtpNotifier.Security.NONE, "", "", false, Duration.ofMinutes(5), queue);
+        SmtpNotifier after = notifier(port, SmtpNotifier.Security.NONE, "", "", false, Duration.ofMinutes(5), queue);
         assertTrue(g.waitForIncomingEmail(15_000, 3));
-        Thread.sleep(1_000);
-        assertEquals(3, g.getReceivedMessages().length);
+        drained(after);
+        assertEquals(3, g.getReceivedMessages().length, "each once");
     }
 
     // ------------------------------------------------------------------------------------------------ alerts
@@ -265,7 +281,8 @@ class SmtpNotifierTest {
                     "bad-" + i + ".xml was not sent: not an invoice"), OPS);
         }
         assertTrue(g.waitForIncomingEmail(10_000, 1));
-        Thread.sleep(1_500);
+        drained(n);                  // stopping sends what is still gathered: a second mail would be in the queue
+        assertEquals(0, n.queue().size(), "nothing of the storm was left for another mail");
         assertEquals(1, g.getReceivedMessages().length, "one mail for the storm");
         String body = GreenMailUtil.getBody(g.getReceivedMessages()[0]);
         for (int i = 0; i < 500; i++) {
@@ -280,7 +297,7 @@ class SmtpNotifierTest {
         n.event(new Event(Instant.now(), "acme\r\nBcc: evil@example.org", Event.Kind.DELIVERY_FAILED,
                 "x.xml\r\nBcc: evil@example.org", "refused\r\nBcc: evil@example.org"), OPS);
         assertTrue(g.waitForIncomingEmail(10_000, 1));
-        Thread.sleep(500);
+        drained(n);
         assertEquals(1, g.getReceivedMessages().length, "no copy to an injected address");
         MimeMessage m = g.getReceivedMessages()[0];
         for (Address a : m.getAllRecipients()) {

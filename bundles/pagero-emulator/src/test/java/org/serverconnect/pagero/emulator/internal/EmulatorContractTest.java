@@ -328,9 +328,13 @@ class EmulatorContractTest {
         String globex = client.token("globex", "pw-g");
         for (int i = 1; i <= 5; i++) {
             client.upload(acme, EmulatorClient.ublInvoice("P-" + i, "0007", "5560000001"), Map.of("sendingCompanyId", ACME));
-            Thread.sleep(5);
+            int uploaded = i;
+            await("P-" + i + " delivered", () -> client.get(globex, "/document/v1/documents?direction=Received").json()
+                    .get("meta").get("total").asInt() == uploaded);
+            // a second later on the emulator's clock: each document has a time of its own, so "newest first" is
+            // one order, not one of several for documents made in the same millisecond
+            client.postJson(null, "/emulator/clock", Map.of("advanceSeconds", 1));
         }
-        await(() -> client.get(globex, "/document/v1/documents?direction=Received").json().get("meta").get("total").asInt() == 5);
         JsonNode page = client.get(globex, "/document/v1/documents?direction=Received&limit=2&offset=1").json();
         assertEquals(2, page.get("meta").get("count").asInt());
         assertEquals(2, page.get("meta").get("limit").asInt());
@@ -530,12 +534,17 @@ class EmulatorContractTest {
     }
 
     private static void await(Callable<Boolean> condition) throws Exception {
+        await("the condition", condition);
+    }
+
+    /** Re-checks {@code condition} every few milliseconds; fails naming {@code what} when it is not met in time. */
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
+                throw new AssertionError("not within 10 s: " + what);
             }
-            Thread.sleep(20);
+            Thread.sleep(10);
         }
     }
 }

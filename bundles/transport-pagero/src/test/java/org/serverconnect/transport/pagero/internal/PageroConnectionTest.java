@@ -394,9 +394,12 @@ class PageroConnectionTest {
                 s.password(), s.companies(), s.sendMode(), s.connectTimeout(), s.readTimeout(), s.maxConnections(), s.truststore(),
                 s.truststorePassword(), null, null, null, s.reconcileWindow(), 1 << 20);
         try (PageroConnection receiver = new PageroConnection(small)) {
-            List<IncomingDocument> docs = List.of();
-            for (int i = 0; i < 100 && docs.isEmpty(); i++) {
-                Thread.sleep(100);      // the uploads above are processed and routed to Globex
+            // the uploads above are processed and routed to Globex
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<IncomingDocument> docs = receiver.incoming(EmulatorFixture.GLOBEX, 0, 10).documents();
+            while (docs.isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "not within 10 s: a document routed to Globex to download");
+                Thread.sleep(10);
                 docs = receiver.incoming(EmulatorFixture.GLOBEX, 0, 10).documents();
             }
             IncomingDocument doc = docs.get(0);
