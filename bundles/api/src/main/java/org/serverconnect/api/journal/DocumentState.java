@@ -1,7 +1,7 @@
 package org.serverconnect.api.journal;
 
 /**
- * The states a document passes through (ARCHITECTURE.md §5). Outgoing: {@code CLAIMED → SENDING → SENT →
+ * The states a document passes through (docs/architecture.md). Outgoing: {@code CLAIMED → SENDING → SENT →
  * DELIVERED | FAILED → ACCEPTED | REJECTED_BY_RECIPIENT}, or {@code CLAIMED → REJECTED}, or {@code RELEASED}.
  * Incoming: {@code RECEIVED → ACKNOWLEDGED}.
  */

@@ -59,7 +59,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One account at work: its send, follow-up and receive runs (ARCHITECTURE.md §5). Plain Java; the DS component
+ * One account at work: its send, follow-up and receive runs (docs/architecture.md). Plain Java; the DS component
  * {@link AccountComponent} gives it its services and calls the runs from the scheduler.
  *
  * <p><b>Threads:</b> each kind of run is guarded by its own lock, so at most one run of a kind executes at a time

@@ -10,7 +10,7 @@ import org.osgi.service.cm.ConfigurationPlugin;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Turns the names users write into the target filters Declarative Services wires by (ARCHITECTURE.md §4): in a
+ * Turns the names users write into the target filters Declarative Services wires by (docs/architecture.md): in a
  * Server Connect configuration, {@code connection = acme_prod} becomes {@code transport.target = (name=acme_prod)}
  * and {@code notify = ops, log} becomes {@code notifiers.target = (|(name=ops)(name=log))}. DS then binds, waits for
  * and re-binds exactly those services. A target written in the configuration itself wins.

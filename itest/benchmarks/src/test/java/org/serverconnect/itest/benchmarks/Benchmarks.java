@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every benchmark of issue 15 in one run, each beside its baselines measured in the same run, then the whole table,
+ * Every benchmark in one run, each beside its baselines measured in the same run, then the whole table,
  * printed and written to {@code target/benchmarks/benchmarks.json}. They measure; they assert nothing about speed.
  *
  * <pre>mvn -B -q -Pbenchmarks install -DskipTests</pre>

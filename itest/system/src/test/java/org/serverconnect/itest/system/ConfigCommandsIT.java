@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The configuration command line as a new user drives it (issue 9): connections, notifiers and accounts added,
+ * The configuration command line as a new user drives it: connections, notifiers and accounts added,
  * shown, changed, disabled and removed with the runtime down (applied at the start) and up (applied live); the
  * installation file beside the .cfg files, checked and exported; and no secret in any output, log or page.
  */

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every hostile file of {@code testdata/bad/} dropped into an outbox ends as the corpus README says (issue 12,
- * scenario 5): the two valid ones (UTF-16 with BOM, a name full of spaces and non-ASCII letters) are sent with their
+ * Every hostile file of {@code testdata/bad/} dropped into an outbox ends as testdata/bad/README.md says: the two valid ones (UTF-16 with BOM, a name full of spaces and non-ASCII letters) are sent with their
  * names intact; every other one lands in {@code error/} with a reason, never reaches the network and never makes the
  * runtime read a local file; and the runtime goes on sending for this and the other account.
  */

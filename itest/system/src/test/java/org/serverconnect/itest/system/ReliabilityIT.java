@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Short versions of the reliability scenarios (issue 12), on the assembled runtime and the emulator as separate
+ * Short versions of the reliability scenarios, on the assembled runtime and the emulator as separate
  * processes: a network failing a fifth of all calls in every way it can (slowness included) still gets every
  * invoice delivered exactly once; a network failing every upload opens the circuit breaker, which the status says,
  * and closes it when the network is back, the document's history showing each wait; an inbox that cannot be
@@ -42,7 +42,7 @@ class ReliabilityIT {
             Files.createDirectories(sc.etc());
             sc.acmeSendsToGlobex(emulator.base, emulator.data, "retry.initial = 1", "retry.max = 2", "circuit.failures = 3",
                     "circuit.pause = 2", "notify = drop", "notify.policy = problems",
-                    // a 5xx or a reset after the upload was sent leaves its outcome unknown (pagero-api.md §12): it is
+                    // a 5xx or a reset after the upload was sent leaves its outcome unknown (docs/pagero.md): it is
                     // looked for on the network and sent again only after this window (600 s by default)
                     "reconcile.window = 5");
             // the connection keeps the same rule for uploads it saw fail ambiguously (its own reconcileWindow); both

@@ -46,7 +46,7 @@ final class Descriptions {
         };
     }
 
-    /** {id, profile in words} for a UBL CustomizationID (most specific first, as formats.md §2 says). */
+    /** {id, profile in words} for a UBL CustomizationID (most specific first, as docs/formats.md says). */
     private static String[] ublProfile(String c) {
         if (c == null) {
             return new String[] { "UBL2", "UBL 2.x, no profile" };

@@ -41,8 +41,8 @@ final class MessageFiles {
 
     /**
      * Runs {@code work} with the context class loader set to the mail provider's: Jakarta Activation finds the mail
-     * content handlers (angus-mail's mailcap) through it, and inside OSGi that must be the provider's (toolchain.md
-     * pitfall 4).
+     * content handlers (angus-mail's mailcap) through it, and inside OSGi that must be the provider's,
+     * or Jakarta Activation finds no content handlers.
      */
     static <T> T withMailLoader(Session session, MailWork<T> work) throws MessagingException, IOException {
         Thread t = Thread.currentThread();

@@ -676,7 +676,7 @@ public final class PageroEmulator implements AutoCloseable {
             status = f.status;
             reasons = f.reasons;
         }
-        // A processed or cancelled part is no longer listed (pagero-api.md §4.2).
+        // A processed or cancelled part is no longer listed (docs/pagero.md).
         boolean listed = status.equals("Processing") || status.equals("Error") || status.equals("AwaitingInteraction");
         if (listed && (wanted.isEmpty() || wanted.contains(status))) {
             Map<String, Object> item = new LinkedHashMap<>();

@@ -30,8 +30,7 @@ import org.serverconnect.pagero.emulator.internal.EmulatorClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The emulator's HTTP contract, tested over HTTPS with a plain client (the JDK's), as pagero-api.md §3 to §6 and
- * §12 describe it.
+ * The emulator's HTTP contract, tested over HTTPS with a plain client (the JDK's), as docs/pagero.md describes it.
  */
 class EmulatorContractTest {
     static final String ACME = "a0000000-0000-4000-8000-000000000001";

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * OAuth2 tokens of one connection (pagero-api.md §3, §12.3): the password grant, refreshed when less than 60 s of
+ * OAuth2 tokens of one connection (docs/pagero.md): the password grant, refreshed when less than 60 s of
  * validity remain, one refresh at a time across threads. A refresh token is presented at most once: it is taken out
  * before it is sent, so a refresh that fails in any way falls back to the password grant instead of presenting it
  * again. The password is kept (resolved from its reference), so no refresh token needs to survive a restart.
