@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -203,7 +202,7 @@ public final class StatusServlet extends HttpServlet {
         String token = Encode.forHtmlAttribute(session.token);
         List<AccountService> list = accounts.sorted();
         StringBuilder b = new StringBuilder(head("Server Connect", true));
-        b.append("<header><h1>Server Connect</h1><span>").append(WHEN.format(LocalDateTime.now()))
+        b.append("<header><h1>Server Connect</h1><span>").append(WHEN.format(java.time.ZonedDateTime.now()))
                 .append(" · refreshes every ").append(REFRESH_SECONDS).append(" s</span>")
                 .append("<form method=\"post\" action=\"/status/logout\"><input type=\"hidden\" name=\"token\" value=\"")
                 .append(token).append("\"><button>Log out</button></form></header><main>");
