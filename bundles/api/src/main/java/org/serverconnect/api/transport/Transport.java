@@ -17,20 +17,20 @@ import org.osgi.annotation.versioning.ConsumerType;
  * <p><b>Failures:</b> every method reports failure with a {@link TransportException} whose
  * {@link TransportException#outcome() outcome} says what the caller does next: {@code RETRY} (nothing happened on
  * the network, try again later, after {@link TransportException#retryAfter()} if given), {@code FINAL} (the network
- * refused; trying again will not help), or {@code UNKNOWN} (a send may or may not have arrived: call
- * {@link #send} again with the same reference, which reconciles before uploading). Any other exception thrown by an
- * implementation is treated as {@code UNKNOWN}.
+ * refused; trying again will not help), or {@code UNKNOWN} (a send may or may not have arrived: the caller looks the
+ * reference up with {@link #lookup} before it sends again). Any other exception thrown by an implementation is
+ * treated as {@code UNKNOWN}.
  */
 @ConsumerType
 public interface Transport {
 
     /**
-     * Sends one document. The content is streamed from disk, never held whole in memory.
+     * Sends one document: one upload, nothing more. The content is streamed from disk, never held whole in memory.
      *
-     * <p><b>Idempotence:</b> the request's {@link SendRequest#reference() reference} is unique per document and
-     * kept by the caller across crashes. Before uploading, an implementation whose previous attempt with the same
-     * reference had an unknown outcome looks the reference up on the network and returns the existing receipt (with
-     * {@link SendReceipt#reconciled()} set) instead of uploading twice.
+     * <p><b>Never twice</b> is the caller's: the request's {@link SendRequest#reference() reference} is unique per
+     * document and kept by the caller across crashes; after an {@code UNKNOWN} outcome the caller asks
+     * {@link #lookup} with it before it calls {@code send} again. An implementation keeps no memory of earlier
+     * attempts.
      *
      * @param request what to send, for whom, and the unique reference
      * @return the network's receipt
@@ -39,8 +39,8 @@ public interface Transport {
     SendReceipt send(SendRequest request) throws TransportException;
 
     /**
-     * Looks a reference up on the network without sending anything: used after a crash for a document that was
-     * being sent.
+     * Looks a reference up on the network without sending anything: used for a document whose upload may have
+     * arrived (an {@code UNKNOWN} outcome, or an upload under way when the runtime stopped).
      *
      * @param reference the reference of an earlier {@link #send}
      * @return the receipt if the network has a file or document with that reference, otherwise {@code null}

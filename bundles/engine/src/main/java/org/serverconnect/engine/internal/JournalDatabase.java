@@ -31,7 +31,7 @@ import org.sqlite.SQLiteDataSource;
  * <p>One connection, used under this object's lock: SQLite serialises writers anyway, and every call is one short
  * statement or transaction.
  */
-final class JournalDatabase implements AutoCloseable {
+final class JournalDatabase implements DocumentJournal, AutoCloseable {
     /** Each entry takes the schema from version {@code index} to {@code index + 1}. Never edit one; append. */
     static final List<List<String>> MIGRATIONS = List.of(List.of(
         """
@@ -84,18 +84,15 @@ final class JournalDatabase implements AutoCloseable {
           time INTEGER NOT NULL,
           PRIMARY KEY (account, response_id))"""),
         // 2: "sent today" counts history entries by time
-        List.of("CREATE INDEX history_time ON history(time)"));
+        List.of("CREATE INDEX history_time ON history(time)"),
+        // 3: an upload that may have arrived is in doubt from a known moment, across restarts
+        List.of("ALTER TABLE document ADD COLUMN doubt_since INTEGER"));
 
     private final Path file;
     private final Connection db;
     private final Clock clock;
-
-    /** One outgoing or incoming document as the engine needs it. */
-    record Doc(long id, String account, boolean outgoing, String fileName, String workName, DocumentState state,
-            String sha256, long size, String invoiceNumber, String sender, String receiver, String reference,
-            String networkId, String location, String reason, int attempts, Instant nextAttempt, Instant created,
-            Instant updated) {
-    }
+    /** Statements prepared once and kept: the engine asks the same few questions all day. */
+    private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
 
     JournalDatabase(Path file, Clock clock) throws IOException {
         this.file = file;
@@ -142,7 +139,8 @@ final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    Path file() {
+    @Override
+    public Path file() {
         return file;
     }
 
@@ -157,14 +155,16 @@ final class JournalDatabase implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ writes
 
     /** Records a file just claimed from an outbox; gives it its unique send reference. */
-    synchronized Doc claimed(String account, String fileName, String workName, String sha256, long size) throws SQLException {
+    @Override
+    public synchronized Doc claimed(String account, String fileName, String workName, String sha256, long size) throws SQLException {
         long now = clock.millis();
         String reference = "sc-" + UUID.randomUUID().toString().replace("-", "");
         return inTransaction(() -> {
             long id;
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO document (account, direction, file_name, work_name, "
+            {
+                PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, work_name, "
                     + "state, sha256, size, reference, created, updated) VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS)) {
+                    Statement.RETURN_GENERATED_KEYS);
                 p.setString(1, account);
                 p.setString(2, fileName);
                 p.setString(3, workName);
@@ -185,31 +185,84 @@ final class JournalDatabase implements AutoCloseable {
         });
     }
 
-    /** Records what a document is (after the format adapter read it); no state change. */
-    synchronized void described(long id, String invoiceNumber, String sender, String receiver, String format) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(
-                "UPDATE document SET invoice_number = ?, sender = ?, receiver = ?, format = ?, updated = ? WHERE id = ?")) {
-            p.setString(1, invoiceNumber);
-            p.setString(2, sender);
-            p.setString(3, receiver);
-            p.setString(4, format);
+    @Override
+    public synchronized void described(long id, Description d) throws SQLException {
+        {
+            PreparedStatement p = statement(
+                "UPDATE document SET invoice_number = ?, sender = ?, receiver = ?, format = ?, updated = ? WHERE id = ?");
+            p.setString(1, d.invoiceNumber());
+            p.setString(2, d.seller());
+            p.setString(3, d.receiver());
+            p.setString(4, d.format());
             p.setLong(5, clock.millis());
             p.setLong(6, id);
             p.executeUpdate();
         }
     }
 
+    @Override
+    public synchronized void rejected(long id, String why) throws SQLException {
+        transition(id, DocumentState.REJECTED, why, null, null, false);
+    }
+
+    @Override
+    public synchronized Doc sending(long id) throws SQLException {
+        transition(id, DocumentState.SENDING, null, null, null, false);
+        return document(id);
+    }
+
+    @Override
+    public synchronized void sent(long id, String fileId, boolean foundByReference) throws SQLException {
+        transition(id, DocumentState.SENT, foundByReference ? "found on the network by its reference" : null, fileId, null,
+                false);
+    }
+
+    @Override
+    public synchronized void failed(long id, String why) throws SQLException {
+        transition(id, DocumentState.FAILED, why, null, null, false);
+    }
+
+    @Override
+    public synchronized void released(long id, String why, String location) throws SQLException {
+        transition(id, DocumentState.RELEASED, why, null, location, true);
+    }
+
+    @Override
+    public synchronized void delivered(long id) throws SQLException {
+        transition(id, DocumentState.DELIVERED, null, null, null, false);
+    }
+
+    @Override
+    public synchronized void answered(long id, boolean accepted, String reason) throws SQLException {
+        transition(id, accepted ? DocumentState.ACCEPTED : DocumentState.REJECTED_BY_RECIPIENT, reason, null, null, false);
+    }
+
+    @Override
+    public synchronized void acknowledged(long id) throws SQLException {
+        transition(id, DocumentState.ACKNOWLEDGED, null, null, null, false);
+    }
+
+    @Override
+    public synchronized void doubted(long id, Instant since) throws SQLException {
+        PreparedStatement p = statement("UPDATE document SET doubt_since = ? WHERE id = ? AND doubt_since IS NULL");
+        p.setLong(1, since.toEpochMilli());
+        p.setLong(2, id);
+        p.executeUpdate();
+    }
+
     /**
      * Moves a document to a new state; {@code networkId} and {@code location} are kept when {@code null}. Leaving
-     * the work folder ({@code leftWork}) frees its work name.
+     * the work folder ({@code leftWork}) frees its work name. A new state settles any doubt about an upload.
      */
-    synchronized void transition(long id, DocumentState state, String reason, String networkId, String location,
+    private void transition(long id, DocumentState state, String reason, String networkId, String location,
             boolean leftWork) throws SQLException {
         long now = clock.millis();
         inTransaction(() -> {
-            try (PreparedStatement p = db.prepareStatement("UPDATE document SET state = ?, reason = ?, "
+            {
+                PreparedStatement p = statement("UPDATE document SET state = ?, reason = ?, "
                     + "network_id = COALESCE(?, network_id), location = COALESCE(?, location), "
-                    + "work_name = CASE WHEN ? THEN NULL ELSE work_name END, next_attempt = NULL, updated = ? WHERE id = ?")) {
+                    + "work_name = CASE WHEN ? THEN NULL ELSE work_name END, next_attempt = NULL, doubt_since = NULL, "
+                    + "updated = ? WHERE id = ?");
                 p.setString(1, state.name());
                 p.setString(2, reason);
                 p.setString(3, networkId);
@@ -226,10 +279,11 @@ final class JournalDatabase implements AutoCloseable {
         });
     }
 
-    /** Records where a file went when it left the work folder; no state change. */
-    synchronized void settled(long id, String location) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(
-                "UPDATE document SET location = ?, work_name = NULL, next_attempt = NULL, updated = ? WHERE id = ?")) {
+    @Override
+    public synchronized void settled(long id, String location) throws SQLException {
+        {
+            PreparedStatement p = statement(
+                "UPDATE document SET location = ?, work_name = NULL, next_attempt = NULL, updated = ? WHERE id = ?");
             p.setString(1, location);
             p.setLong(2, clock.millis());
             p.setLong(3, id);
@@ -237,20 +291,25 @@ final class JournalDatabase implements AutoCloseable {
         }
     }
 
-    /** Records a failed attempt worth retrying: the document keeps its state and waits until {@code next}. */
-    synchronized void retryLater(long id, String reason, Instant next) throws SQLException {
+    @Override
+    public synchronized void retryLater(long id, String reason, Instant next, boolean doubt) throws SQLException {
         long now = clock.millis();
         inTransaction(() -> {
-            try (PreparedStatement p = db.prepareStatement("UPDATE document SET attempts = attempts + 1, next_attempt = ?, "
-                    + "reason = ?, updated = ? WHERE id = ?")) {
+            {
+                PreparedStatement p = statement("UPDATE document SET attempts = attempts + 1, next_attempt = ?, "
+                    + "reason = ?, doubt_since = CASE WHEN ? THEN COALESCE(doubt_since, ?) ELSE doubt_since END, "
+                    + "updated = ? WHERE id = ?");
                 p.setLong(1, next.toEpochMilli());
                 p.setString(2, reason);
-                p.setLong(3, now);
-                p.setLong(4, id);
+                p.setBoolean(3, doubt);
+                p.setLong(4, now);
+                p.setLong(5, now);
+                p.setLong(6, id);
                 p.executeUpdate();
             }
             String state;
-            try (PreparedStatement p = db.prepareStatement("SELECT state FROM document WHERE id = ?")) {
+            {
+                PreparedStatement p = statement("SELECT state FROM document WHERE id = ?");
                 p.setLong(1, id);
                 try (ResultSet r = p.executeQuery()) {
                     r.next();
@@ -263,9 +322,11 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** Before an incoming document is written: the name it will get, so a crash in between is recognised. */
-    synchronized void receiving(String account, String networkId, String name) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(
-                "INSERT OR REPLACE INTO receiving (account, network_id, name, started) VALUES (?, ?, ?, ?)")) {
+    @Override
+    public synchronized void receiving(String account, String networkId, String name) throws SQLException {
+        {
+            PreparedStatement p = statement(
+                "INSERT OR REPLACE INTO receiving (account, network_id, name, started) VALUES (?, ?, ?, ?)");
             p.setString(1, account);
             p.setString(2, networkId);
             p.setString(3, name);
@@ -275,8 +336,10 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** @return the name an interrupted write of this document was going to have, or {@code null} */
-    synchronized String receivingName(String account, String networkId) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT name FROM receiving WHERE account = ? AND network_id = ?")) {
+    @Override
+    public synchronized String receivingName(String account, String networkId) throws SQLException {
+        {
+            PreparedStatement p = statement("SELECT name FROM receiving WHERE account = ? AND network_id = ?");
             p.setString(1, account);
             p.setString(2, networkId);
             try (ResultSet r = p.executeQuery()) {
@@ -286,14 +349,16 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** Records a document stored in the inbox (state {@code RECEIVED}), in one transaction with clearing its intent. */
-    synchronized Doc received(String account, String fileName, String networkId, String invoiceNumber, String sender,
+    @Override
+    public synchronized Doc received(String account, String fileName, String networkId, String invoiceNumber, String sender,
             String sha256, long size, String location) throws SQLException {
         long now = clock.millis();
         return inTransaction(() -> {
             long id;
-            try (PreparedStatement p = db.prepareStatement("INSERT INTO document (account, direction, file_name, state, "
+            {
+                PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, state, "
                     + "sha256, size, invoice_number, sender, network_id, location, created, updated) "
-                    + "VALUES (?, 'IN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + "VALUES (?, 'IN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                 p.setString(1, account);
                 p.setString(2, fileName);
                 p.setString(3, DocumentState.RECEIVED.name());
@@ -312,7 +377,8 @@ final class JournalDatabase implements AutoCloseable {
                 }
             }
             history(id, DocumentState.RECEIVED, null, now);
-            try (PreparedStatement p = db.prepareStatement("DELETE FROM receiving WHERE account = ? AND network_id = ?")) {
+            {
+                PreparedStatement p = statement("DELETE FROM receiving WHERE account = ? AND network_id = ?");
                 p.setString(1, account);
                 p.setString(2, networkId);
                 p.executeUpdate();
@@ -322,9 +388,11 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** @return whether the response was new (and is now marked seen) */
-    synchronized boolean firstSight(String account, String responseId) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(
-                "INSERT OR IGNORE INTO response_seen (account, response_id, time) VALUES (?, ?, ?)")) {
+    @Override
+    public synchronized boolean firstSight(String account, String responseId) throws SQLException {
+        {
+            PreparedStatement p = statement(
+                "INSERT OR IGNORE INTO response_seen (account, response_id, time) VALUES (?, ?, ?)");
             p.setString(1, account);
             p.setString(2, responseId);
             p.setLong(3, clock.millis());
@@ -340,11 +408,13 @@ final class JournalDatabase implements AutoCloseable {
                 terminal.add("'" + s.name() + "'");
             }
         }
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM document WHERE updated < ? AND state IN ("
-                + String.join(",", terminal) + ")")) {
+        {
+            PreparedStatement p = statement("DELETE FROM document WHERE updated < ? AND state IN ("
+                + String.join(",", terminal) + ")");
             p.setLong(1, before.toEpochMilli());
             int n = p.executeUpdate();
-            try (PreparedStatement q = db.prepareStatement("DELETE FROM response_seen WHERE time < ?")) {
+            {
+                PreparedStatement q = statement("DELETE FROM response_seen WHERE time < ?");
                 q.setLong(1, before.toEpochMilli());
                 q.executeUpdate();
             }
@@ -354,29 +424,34 @@ final class JournalDatabase implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ reads
 
-    synchronized Doc document(long id) throws SQLException {
+    @Override
+    public synchronized Doc document(long id) throws SQLException {
         List<Doc> docs = docs("SELECT * FROM document WHERE id = ?", id);
         return docs.isEmpty() ? null : docs.get(0);
     }
 
     /** The outgoing document that owns a file in the work folder, or {@code null}. */
-    synchronized Doc byWorkName(String account, String workName) throws SQLException {
+    @Override
+    public synchronized Doc byWorkName(String account, String workName) throws SQLException {
         List<Doc> docs = docs("SELECT * FROM document WHERE account = ? AND work_name = ?", account, workName);
         return docs.isEmpty() ? null : docs.get(0);
     }
 
     /** Documents of an account the journal places in the work folder. */
-    synchronized List<Doc> inWork(String account) throws SQLException {
+    @Override
+    public synchronized List<Doc> inWork(String account) throws SQLException {
         return docs("SELECT * FROM document WHERE account = ? AND work_name IS NOT NULL ORDER BY id", account);
     }
 
-    synchronized Doc incoming(String account, String networkId) throws SQLException {
+    @Override
+    public synchronized Doc incoming(String account, String networkId) throws SQLException {
         List<Doc> docs = docs("SELECT * FROM document WHERE account = ? AND direction = 'IN' AND network_id = ?", account, networkId);
         return docs.isEmpty() ? null : docs.get(0);
     }
 
     /** Documents of an account in one of {@code states}, oldest first. */
-    synchronized List<Doc> inStates(String account, List<DocumentState> states, int limit) throws SQLException {
+    @Override
+    public synchronized List<Doc> inStates(String account, List<DocumentState> states, int limit) throws SQLException {
         List<Object> args = new ArrayList<>();
         args.add(account);
         StringBuilder in = new StringBuilder();
@@ -389,7 +464,8 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** The newest outgoing document of an account with this invoice number in one of {@code states}, or {@code null}. */
-    synchronized Doc outgoingByNumber(String account, String invoiceNumber, List<DocumentState> states) throws SQLException {
+    @Override
+    public synchronized Doc outgoingByNumber(String account, String invoiceNumber, List<DocumentState> states) throws SQLException {
         List<Object> args = new ArrayList<>(List.of(account, invoiceNumber));
         StringBuilder in = new StringBuilder();
         for (DocumentState s : states) {
@@ -401,9 +477,11 @@ final class JournalDatabase implements AutoCloseable {
         return docs.isEmpty() ? null : docs.get(0);
     }
 
-    synchronized Map<DocumentState, Long> counts(String account) throws SQLException {
+    @Override
+    public synchronized Map<DocumentState, Long> counts(String account) throws SQLException {
         Map<DocumentState, Long> out = new EnumMap<>(DocumentState.class);
-        try (PreparedStatement p = db.prepareStatement("SELECT state, COUNT(*) FROM document WHERE account = ? GROUP BY state")) {
+        {
+            PreparedStatement p = statement("SELECT state, COUNT(*) FROM document WHERE account = ? GROUP BY state");
             p.setString(1, account);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -417,8 +495,9 @@ final class JournalDatabase implements AutoCloseable {
     /** Per state, how many documents of an account entered it at or after {@code since}. */
     synchronized Map<DocumentState, Long> reached(String account, Instant since) throws SQLException {
         Map<DocumentState, Long> out = new EnumMap<>(DocumentState.class);
-        try (PreparedStatement p = db.prepareStatement("SELECT h.state, COUNT(DISTINCT h.document_id) FROM history h "
-                + "JOIN document d ON d.id = h.document_id WHERE h.time >= ? AND d.account = ? GROUP BY h.state")) {
+        {
+            PreparedStatement p = statement("SELECT h.state, COUNT(DISTINCT h.document_id) FROM history h "
+                + "JOIN document d ON d.id = h.document_id WHERE h.time >= ? AND d.account = ? GROUP BY h.state");
             p.setLong(1, since.toEpochMilli());
             p.setString(2, account);
             try (ResultSet r = p.executeQuery()) {
@@ -431,9 +510,11 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** How many claimed documents of an account wait for a retry. */
-    synchronized int waitingForRetry(String account) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement(
-                "SELECT COUNT(*) FROM document WHERE account = ? AND next_attempt IS NOT NULL AND work_name IS NOT NULL")) {
+    @Override
+    public synchronized int waitingForRetry(String account) throws SQLException {
+        {
+            PreparedStatement p = statement(
+                "SELECT COUNT(*) FROM document WHERE account = ? AND next_attempt IS NOT NULL AND work_name IS NOT NULL");
             p.setString(1, account);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? r.getInt(1) : 0;
@@ -442,9 +523,11 @@ final class JournalDatabase implements AutoCloseable {
     }
 
     /** Why the document that last went to wait for a retry was not sent, or {@code null}. */
-    synchronized String lastRetryReason(String account) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("SELECT reason FROM document WHERE account = ? AND next_attempt IS NOT NULL "
-                + "AND work_name IS NOT NULL ORDER BY updated DESC LIMIT 1")) {
+    @Override
+    public synchronized String lastRetryReason(String account) throws SQLException {
+        {
+            PreparedStatement p = statement("SELECT reason FROM document WHERE account = ? AND next_attempt IS NOT NULL "
+                + "AND work_name IS NOT NULL ORDER BY updated DESC LIMIT 1");
             p.setString(1, account);
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? r.getString(1) : null;
@@ -460,9 +543,10 @@ final class JournalDatabase implements AutoCloseable {
         case REFERENCE -> "d.reference";
         };
         List<JournalEntry> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement("SELECT h.time, d.account, d.id, d.file_name, h.state, "
+        {
+            PreparedStatement p = statement("SELECT h.time, d.account, d.id, d.file_name, h.state, "
                 + "d.invoice_number, d.network_id, d.reference, d.sha256, h.reason FROM history h JOIN document d "
-                + "ON d.id = h.document_id WHERE " + column + " = ? ORDER BY h.id LIMIT ?")) {
+                + "ON d.id = h.document_id WHERE " + column + " = ? ORDER BY h.id LIMIT ?");
             p.setString(1, value);
             p.setInt(2, limit);
             try (ResultSet r = p.executeQuery()) {
@@ -501,7 +585,8 @@ final class JournalDatabase implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------ plumbing
 
     private void history(long id, DocumentState state, String reason, long now) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("INSERT INTO history (document_id, time, state, reason) VALUES (?, ?, ?, ?)")) {
+        {
+            PreparedStatement p = statement("INSERT INTO history (document_id, time, state, reason) VALUES (?, ?, ?, ?)");
             p.setLong(1, id);
             p.setLong(2, now);
             p.setString(3, state.name());
@@ -512,7 +597,8 @@ final class JournalDatabase implements AutoCloseable {
 
     private List<Doc> docs(String sql, Object... args) throws SQLException {
         List<Doc> out = new ArrayList<>();
-        try (PreparedStatement p = db.prepareStatement(sql)) {
+        {
+            PreparedStatement p = statement(sql);
             for (int i = 0; i < args.length; i++) {
                 p.setObject(i + 1, args[i]);
             }
@@ -520,28 +606,26 @@ final class JournalDatabase implements AutoCloseable {
                 while (r.next()) {
                     long next = r.getLong("next_attempt");
                     Instant nextAttempt = r.wasNull() ? null : Instant.ofEpochMilli(next);
+                    long doubt = r.getLong("doubt_since");
+                    Instant doubtSince = r.wasNull() ? null : Instant.ofEpochMilli(doubt);
                     out.add(new Doc(r.getLong("id"), r.getString("account"), "OUT".equals(r.getString("direction")),
                             r.getString("file_name"), r.getString("work_name"), DocumentState.valueOf(r.getString("state")),
                             r.getString("sha256"), r.getLong("size"), r.getString("invoice_number"), r.getString("sender"),
                             r.getString("receiver"), r.getString("reference"), r.getString("network_id"),
                             r.getString("location"), r.getString("reason"), r.getInt("attempts"), nextAttempt,
-                            Instant.ofEpochMilli(r.getLong("created")), Instant.ofEpochMilli(r.getLong("updated"))));
+                            Instant.ofEpochMilli(r.getLong("created")), Instant.ofEpochMilli(r.getLong("updated")), doubtSince));
                 }
             }
         }
         return out;
     }
 
-    @FunctionalInterface
-    interface Work<T> {
-        T run() throws SQLException;
-    }
-
     /**
      * Runs several writes as one transaction, so they reach the disk with one sync (group commit): the engine records
      * the same step for a group of files at once. Writes inside join it; a failure rolls all of them back.
      */
-    synchronized <T> T batch(Work<T> work) throws SQLException {
+    @Override
+    public synchronized <T> T batch(Work<T> work) throws SQLException {
         return inTransaction(work);
     }
 
@@ -562,9 +646,34 @@ final class JournalDatabase implements AutoCloseable {
         }
     }
 
+    /** A statement prepared once for this connection; the caller sets every parameter and never closes it. */
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement p = statements.get(sql);
+        if (p == null) {
+            p = db.prepareStatement(sql);
+            statements.put(sql, p);
+        }
+        return p;
+    }
+
+    /** As {@link #statement(String)}, for an insert whose generated key is read. */
+    private PreparedStatement statement(String sql, int keys) throws SQLException {
+        String key = keys + ":" + sql;
+        PreparedStatement p = statements.get(key);
+        if (p == null) {
+            p = db.prepareStatement(sql, keys);
+            statements.put(key, p);
+        }
+        return p;
+    }
+
     @Override
     public synchronized void close() {
         try {
+            for (PreparedStatement p : statements.values()) {
+                p.close();
+            }
+            statements.clear();
             db.close();
         } catch (SQLException e) {
             // closing is best effort: SQLite's WAL is consistent whatever happens here

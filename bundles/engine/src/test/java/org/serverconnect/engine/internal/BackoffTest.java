@@ -19,7 +19,7 @@ class BackoffTest {
             long step = Math.min(MAX.toMillis(), attempt >= 30 ? MAX.toMillis() : FIRST.toMillis() << attempt);
             Set<Long> seen = new HashSet<>();
             for (int i = 0; i < 200; i++) {
-                long wait = Account.backoff(attempt, FIRST, MAX, null).toMillis();
+                long wait = Backoff.of(attempt, FIRST, MAX, null).toMillis();
                 assertTrue(wait >= step / 2 && wait <= step, "attempt " + attempt + ": " + wait + " ms within [" + step / 2
                         + ", " + step + "]");
                 seen.add(wait);
@@ -30,8 +30,8 @@ class BackoffTest {
 
     @Test
     void aLongerWaitAskedForByTheNetworkWins() {
-        assertEquals(Duration.ofMinutes(10), Account.backoff(0, FIRST, MAX, Duration.ofMinutes(10)));
-        assertTrue(Account.backoff(10, FIRST, MAX, Duration.ofSeconds(1)).compareTo(Duration.ofMinutes(30)) >= 0,
+        assertEquals(Duration.ofMinutes(10), Backoff.of(0, FIRST, MAX, Duration.ofMinutes(10)));
+        assertTrue(Backoff.of(10, FIRST, MAX, Duration.ofSeconds(1)).compareTo(Duration.ofMinutes(30)) >= 0,
                 "a shorter Retry-After does not shorten the back-off");
     }
 }

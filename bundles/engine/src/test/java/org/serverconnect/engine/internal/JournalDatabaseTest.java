@@ -1,7 +1,9 @@
 package org.serverconnect.engine.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +44,8 @@ class JournalDatabaseTest {
             id = d.id();
             assertEquals(DocumentState.CLAIMED, d.state());
             assertTrue(d.reference().matches("sc-[0-9a-f]{32}"), d.reference());
-            db.described(id, "INV-1", "Acme", "Globex", "peppol-bis3-invoice");
-            db.transition(id, DocumentState.SENDING, null, null, null, false);
+            db.described(id, new DocumentJournal.Description("INV-1", "Acme", "Globex", "peppol-bis3-invoice"));
+            db.sending(id);
         }
         try (JournalDatabase db = open()) {
             assertEquals(JournalDatabase.MIGRATIONS.size(), db.schemaVersion(), "migrations run once");
@@ -61,19 +63,19 @@ class JournalDatabaseTest {
                     db.claimed("acme", "a.xml", "0001/a.xml", "aa", 10), db.claimed("acme", "b.xml", "0002/b.xml", "bb", 10)));
             db.batch(() -> {
                 for (JournalDatabase.Doc d : docs) {
-                    db.transition(d.id(), DocumentState.SENDING, null, null, null, false);
+                    db.sending(d.id());
                 }
                 return null;
             });
             assertEquals(DocumentState.SENDING, db.document(docs.get(1).id()).state(), "a batch's writes are kept together");
             assertThrows(SQLException.class, () -> db.batch(() -> {
-                db.transition(docs.get(0).id(), DocumentState.SENT, null, "file-1", null, false);
-                db.transition(Long.MAX_VALUE, DocumentState.SENT, null, "file-2", null, false);   // no such document
+                db.sent(docs.get(0).id(), "file-1", false);
+                db.sent(Long.MAX_VALUE, "file-2", false);   // no such document
                 return null;
             }));
             assertEquals(DocumentState.SENDING, db.document(docs.get(0).id()).state(),
                     "the write before the failure went with it: the engine never acts on half a group");
-            db.transition(docs.get(0).id(), DocumentState.SENT, null, "file-1", null, false);
+            db.sent(docs.get(0).id(), "file-1", false);
             assertEquals(DocumentState.SENT, db.document(docs.get(0).id()).state(), "after a failed batch, writes commit again");
         }
     }
@@ -93,17 +95,23 @@ class JournalDatabaseTest {
     void historyFollowsADocumentThroughItsStatesAndIsFoundByNameNumberAndIds() throws Exception {
         try (JournalDatabase db = open()) {
             JournalDatabase.Doc d = db.claimed("acme", "a.xml", "0001/a.xml", "ab12", 10);
-            db.described(d.id(), "INV-7", "Acme", "Globex", "ubl");
-            db.transition(d.id(), DocumentState.SENDING, null, null, null, false);
-            db.retryLater(d.id(), "503 from the network", Instant.now().plusSeconds(30));
+            db.described(d.id(), new DocumentJournal.Description("INV-7", "Acme", "Globex", "ubl"));
+            db.sending(d.id());
+            db.retryLater(d.id(), "503 from the network", Instant.now().plusSeconds(30), true);
             assertEquals(1, db.waitingForRetry("acme"));
-            db.transition(d.id(), DocumentState.SENT, null, "file-9", null, false);
+            Instant doubt = db.document(d.id()).doubtSince();
+            assertNotNull(doubt, "an upload of unknown outcome leaves the document in doubt");
+            db.retryLater(d.id(), "503 again", Instant.now().plusSeconds(60), true);
+            assertEquals(doubt, db.document(d.id()).doubtSince(), "the doubt began with the first unknown outcome");
+            db.sent(d.id(), "file-9", false);
+            assertFalse(db.document(d.id()).inDoubt(), "sent: no doubt is left");
             db.settled(d.id(), "/x/sent/a.xml");
             assertEquals(0, db.waitingForRetry("acme"), "a settled document waits for nothing");
             assertNull(db.byWorkName("acme", "0001/a.xml"), "the work name is free once the file left the work folder");
 
             List<JournalEntry> byName = db.history(Journal.Lookup.FILE_NAME, "a.xml", 100);
-            assertEquals(List.of(DocumentState.CLAIMED, DocumentState.SENDING, DocumentState.SENDING, DocumentState.SENT),
+            assertEquals(List.of(DocumentState.CLAIMED, DocumentState.SENDING, DocumentState.SENDING, DocumentState.SENDING,
+                    DocumentState.SENT),
                     byName.stream().map(JournalEntry::state).toList());
             assertTrue(byName.get(2).reason().contains("503"), byName.get(2).reason());
             assertEquals(byName, db.history(Journal.Lookup.INVOICE_NUMBER, "INV-7", 100));
@@ -143,7 +151,8 @@ class JournalDatabaseTest {
         Instant past = Instant.now().minus(500, ChronoUnit.DAYS);
         try (JournalDatabase old = new JournalDatabase(dir.resolve("data/journal.db"), Clock.fixed(past, ZoneOffset.UTC))) {
             JournalDatabase.Doc done = old.claimed("acme", "old.xml", "1/old.xml", "aa", 1);
-            old.transition(done.id(), DocumentState.REJECTED, "bad", null, null, true);
+            old.rejected(done.id(), "bad");
+            old.settled(done.id(), null);
             old.claimed("acme", "stuck.xml", "2/stuck.xml", "bb", 1);
         }
         try (JournalDatabase db = open()) {

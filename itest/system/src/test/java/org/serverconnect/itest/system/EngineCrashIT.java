@@ -194,7 +194,7 @@ class EngineCrashIT {
     private static void configure(Installation sc, URI base, Path emulatorData) throws IOException {
         Files.createDirectories(sc.etc());
         for (String a : ACCOUNTS) {
-            sc.connection(a + "_c", base, emulatorData, "c", "s", a + "-api", a + "-pass", "reconcileWindow = 5");
+            sc.connection(a + "_c", base, emulatorData, "c", "s", a + "-api", a + "-pass");
             Files.writeString(sc.etc().resolve("org.serverconnect.account-" + a + ".cfg"), String.join("\n",
                     "connection = " + a + "_c", "company = company-" + a, "send.schedule = every 1s",
                     "receive.schedule = every 1s", "followup.schedule = every 2s", "pickup.stableFor = 0",

@@ -45,10 +45,9 @@ class ReliabilityIT {
                     // a 5xx or a reset after the upload was sent leaves its outcome unknown (docs/pagero.md): it is
                     // looked for on the network and sent again only after this window (600 s by default)
                     "reconcile.window = 5");
-            // the connection keeps the same rule for uploads it saw fail ambiguously (its own reconcileWindow); both
-            // connections give up on an answer after 2 s, so that the emulator's slow answers (3 s) time out
+            // both connections give up on an answer after 2 s, so that the emulator's slow answers (3 s) time out
             Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"),
-                    "reconcileWindow = 5\nreadTimeout = 2\n", java.nio.file.StandardOpenOption.APPEND);
+                    "readTimeout = 2\n", java.nio.file.StandardOpenOption.APPEND);
             // globex takes documents up to 2 MB: an endless download stops there
             Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-globex_c.cfg"),
                     "maxDocumentSize = 2\nreadTimeout = 2\n", java.nio.file.StandardOpenOption.APPEND);

@@ -44,12 +44,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One connection to Pagero Online (plain Java; the DS component is a thin shell around it).
  *
- * <p><b>Never twice:</b> Pagero documents no idempotency key, so an upload whose outcome is unknown (no answer, a
- * broken connection, a 5xx after the body was sent) is never repeated blindly. Its reference is remembered; the next
- * {@link #send} with that reference first looks it up by {@code senderReference} in the Document API and returns the
- * existing file when found. When not found, the upload is repeated only after {@code reconcileWindow} (Pagero needs
- * time to turn a file into a document); until then the answer is RETRY. After a restart the caller (the engine, which
- * journals SENDING) does the same through {@link #lookup}.
+ * <p><b>Never twice:</b> Pagero documents no idempotency key. {@link #send} is a plain upload that says whether its
+ * outcome is unknown (no answer, a broken connection, a 5xx after the body was sent: {@code UNKNOWN}); the caller,
+ * which keeps the reference across restarts, looks such an upload up with {@link #lookup} before it uploads again.
  */
 final class PageroConnection implements Transport, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PageroConnection.class);
@@ -60,7 +57,6 @@ final class PageroConnection implements Transport, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private static final long CLOCK_TOLERANCE_SECONDS = 60;
     private final Clock clock;
-    private final Map<String, Instant> uncertain = new ConcurrentHashMap<>();
 
     PageroConnection(PageroSettings settings) throws IOException {
         this(settings, Clock.systemUTC());
@@ -142,24 +138,6 @@ final class PageroConnection implements Transport, AutoCloseable {
 
     @Override
     public SendReceipt send(SendRequest request) throws TransportException {
-        Instant doubt = uncertain.get(request.reference());
-        if (doubt != null) {
-            SendReceipt found = lookup(request.reference());
-            if (found != null) {
-                uncertain.remove(request.reference());
-                LOG.info("Connection {}: {} had already arrived (file {}); not sent again", settings.name(),
-                        request.reference(), found.fileId());
-                return found;
-            }
-            Duration waited = Duration.between(doubt, clock.instant());
-            if (waited.compareTo(settings.reconcileWindow()) < 0) {
-                throw new TransportException(Outcome.RETRY, 0, settings.reconcileWindow().minus(waited),
-                        "the outcome of the earlier upload of " + request.reference()
-                                + " is not known yet; it is not sent again before Pagero Online could have processed it", null);
-            }
-            LOG.info("Connection {}: {} was not found on the network {} after the uncertain upload; sending it again",
-                    settings.name(), request.reference(), settings.reconcileWindow());
-        }
         String sendMode = request.sendMode() == null ? settings.sendMode() : request.sendMode();
         String documentType = request.documentType() == null ? "Invoice" : request.documentType();
         if (!settings.companies().isEmpty() && !settings.companies().contains(request.companyId())) {
@@ -167,37 +145,29 @@ final class PageroConnection implements Transport, AutoCloseable {
                     + " may not act for company " + request.companyId() + " (companies: " + settings.companies() + ")", null);
         }
         refuseIfTooLarge(request);
+        PageroHttp.Answer a = call("upload " + request.fileName(), () -> {
+            HttpPost post = new HttpPost(api("/file/v1/files"));
+            post.setEntity(MultipartEntityBuilder.create()
+                    .addPart("payload", new FileBody(request.content().toFile(), ContentType.APPLICATION_XML,
+                            request.fileName()))
+                    .addTextBody("documentType", documentType)
+                    .addTextBody("sendMode", sendMode)
+                    .addTextBody("sendingCompanyId", request.companyId())
+                    .addTextBody("senderReference", request.reference()).build());
+            return post;
+        }, false);
+        JsonNode answer;
         try {
-            PageroHttp.Answer a = call("upload " + request.fileName(), () -> {
-                HttpPost post = new HttpPost(api("/file/v1/files"));
-                post.setEntity(MultipartEntityBuilder.create()
-                        .addPart("payload", new FileBody(request.content().toFile(), ContentType.APPLICATION_XML,
-                                request.fileName()))
-                        .addTextBody("documentType", documentType)
-                        .addTextBody("sendMode", sendMode)
-                        .addTextBody("sendingCompanyId", request.companyId())
-                        .addTextBody("senderReference", request.reference()).build());
-                return post;
-            }, false);
-            JsonNode answer;
-            try {
-                answer = body("upload", a);
-            } catch (TransportException e) {
-                // a 2xx the client cannot read: the upload may have been taken, so it is looked for before it is repeated
-                throw new TransportException(Outcome.UNKNOWN, a.status(), null, e.getMessage() + "; it may have been taken", e);
-            }
-            String fileId = answer.path("id").asText(null);
-            if (fileId == null) {
-                throw new TransportException(Outcome.UNKNOWN, a.status(), null, "the upload answer has no file id", null);
-            }
-            uncertain.remove(request.reference());
-            return new SendReceipt(request.reference(), fileId, clock.instant(), false);
+            answer = body("upload", a);
         } catch (TransportException e) {
-            if (e.outcome() == Outcome.UNKNOWN) {
-                uncertain.putIfAbsent(request.reference(), clock.instant());
-            }
-            throw e;
+            // a 2xx the client cannot read: the upload may have been taken, so it is looked for before it is repeated
+            throw new TransportException(Outcome.UNKNOWN, a.status(), null, e.getMessage() + "; it may have been taken", e);
         }
+        String fileId = answer.path("id").asText(null);
+        if (fileId == null) {
+            throw new TransportException(Outcome.UNKNOWN, a.status(), null, "the upload answer has no file id", null);
+        }
+        return new SendReceipt(request.reference(), fileId, clock.instant(), false);
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.Set;
 record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
         String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
         int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
-        URI proxy, Duration reconcileWindow, long maxDocumentBytes, long maxUploadBytes) {
+        URI proxy, long maxDocumentBytes, long maxUploadBytes) {
 
     /** The largest incoming document taken by default: 1 GiB. */
     static final long MAX_DOCUMENT_BYTES = 1L << 30;
@@ -22,20 +22,20 @@ record PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, Stri
     PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
             String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
             int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
-            URI proxy, Duration reconcileWindow, long maxDocumentBytes) {
+            URI proxy, long maxDocumentBytes) {
         this(name, apiUrl, ssoUrl, clientId, clientSecret, username, password, companies, sendMode, connectTimeout,
                 readTimeout, maxConnections, truststore, truststorePassword, keystore, keystorePassword, proxy,
-                reconcileWindow, maxDocumentBytes, 0);
+                maxDocumentBytes, 0);
     }
 
     /** With the default bound on incoming documents. */
     PageroSettings(String name, URI apiUrl, URI ssoUrl, String clientId, String clientSecret, String username,
             String password, List<String> companies, String sendMode, Duration connectTimeout, Duration readTimeout,
             int maxConnections, Path truststore, String truststorePassword, Path keystore, String keystorePassword,
-            URI proxy, Duration reconcileWindow) {
+            URI proxy) {
         this(name, apiUrl, ssoUrl, clientId, clientSecret, username, password, companies, sendMode, connectTimeout,
                 readTimeout, maxConnections, truststore, truststorePassword, keystore, keystorePassword, proxy,
-                reconcileWindow, MAX_DOCUMENT_BYTES, 0);
+                MAX_DOCUMENT_BYTES, 0);
     }
 
     static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");

@@ -93,10 +93,6 @@ public final class PageroTransport implements Transport {
         @AttributeDefinition(name = "Connections", description = "Most connections open at once to Pagero Online.")
         int maxConnections() default 8;
 
-        @AttributeDefinition(name = "Reconcile window (s)", description = "After an upload whose outcome is unknown, "
-                + "how long to look for it on the network before sending it again.")
-        int reconcileWindow() default 600;
-
         @AttributeDefinition(name = "Largest incoming document (MB)", description = "An incoming document larger "
                 + "than this is refused while it downloads (the partial file is removed, nothing is acknowledged).")
         int maxDocumentSize() default 1024;
@@ -133,6 +129,10 @@ public final class PageroTransport implements Transport {
     public PageroTransport(Config config, Map<String, Object> properties, @Reference SecretResolver secrets) throws IOException {
         Names.requirePrivate(properties, "clientSecret", "password", "truststorePassword", "keystorePassword");
         this.connection = new PageroConnection(settings(config, secrets));
+        if (properties.containsKey("reconcileWindow")) {
+            LOG.warn("Connection {}: reconcileWindow is no longer read here; how long an upload of unknown outcome is "
+                    + "looked for before it is sent again is the account's reconcile.window", connection.settings().name());
+        }
         LOG.info("Connection {} ready: {}", connection.settings().name(), connection.settings());
     }
 
@@ -146,7 +146,7 @@ public final class PageroTransport implements Transport {
                 secrets.resolve(".truststorePassword", c._truststorePassword()),
                 c.keystore().isBlank() ? null : Path.of(c.keystore()),
                 secrets.resolve(".keystorePassword", c._keystorePassword()),
-                c.proxy().isBlank() ? null : URI.create(c.proxy().trim()), Duration.ofSeconds(c.reconcileWindow()),
+                c.proxy().isBlank() ? null : URI.create(c.proxy().trim()),
                 (long) c.maxDocumentSize() << 20, (long) c.maxUploadSize() << 20);
     }
 

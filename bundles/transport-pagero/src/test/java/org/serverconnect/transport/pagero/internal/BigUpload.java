@@ -16,8 +16,7 @@ public final class BigUpload {
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
         PageroSettings s = new PageroSettings("big", url, url, "c1", "s1", "acme", "pw-a", List.of(), "Test",
-                Duration.ofSeconds(5), Duration.ofSeconds(120), 2, Path.of(args[1]), "changeit", null, null, null,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(5), Duration.ofSeconds(120), 2, Path.of(args[1]), "changeit", null, null, null);
         try (PageroConnection c = new PageroConnection(s)) {
             SendReceipt r = c.send(new SendRequest("big-1", Path.of(args[2]), "big.xml", EmulatorFixture.ACME, null, null));
             Runtime rt = Runtime.getRuntime();

@@ -64,9 +64,9 @@ final class EmulatorFixture implements AutoCloseable {
         return emulator.baseUrl();
     }
 
-    PageroSettings settings(String user, String password, Duration readTimeout, Duration reconcileWindow) {
+    PageroSettings settings(String user, String password, Duration readTimeout) {
         return new PageroSettings("test", url(), url(), "c1", "s1", user, password, List.of(), "Test",
-                Duration.ofSeconds(5), readTimeout, 16, truststore(), "changeit", null, null, null, reconcileWindow);
+                Duration.ofSeconds(5), readTimeout, 16, truststore(), "changeit", null, null, null);
     }
 
     JsonNode get(String path) throws Exception {

@@ -46,13 +46,13 @@ class MutualTlsTest {
             Path invoice = EmulatorFixture.write(tmp, "m.xml", EmulatorFixture.invoice("M-1", "5560000001"));
             PageroSettings with = new PageroSettings("mtls", pagero.url(), pagero.url(), "c1", "s1", "acme", "pw-a", List.of(),
                     "Test", Duration.ofSeconds(5), Duration.ofSeconds(5), 2, pagero.truststore(), "changeit", client, "secret",
-                    null, Duration.ofSeconds(1));
+                    null);
             try (PageroConnection c = new PageroConnection(with)) {
                 assertNotNull(c.send(new SendRequest("mtls-1", invoice, "m.xml", EmulatorFixture.ACME, null, null)).fileId());
             }
             PageroSettings without = new PageroSettings("nocert", pagero.url(), pagero.url(), "c1", "s1", "acme", "pw-a",
                     List.of(), "Test", Duration.ofSeconds(5), Duration.ofSeconds(5), 2, pagero.truststore(), "changeit", null,
-                    null, null, Duration.ofSeconds(1));
+                    null, null);
             try (PageroConnection c = new PageroConnection(without)) {
                 TransportException e = assertThrows(TransportException.class,
                         () -> c.send(new SendRequest("mtls-2", invoice, "m.xml", EmulatorFixture.ACME, null, null)));

@@ -24,14 +24,14 @@ class PageroSettingsTest {
     void settingsRefuseWhatWouldNeverWorkAndPrintNoSecret() {
         URI ok = URI.create("https://api.example");
         PageroSettings s = new PageroSettings("n", ok, ok, "client", "the-secret", "user", "the-password", List.of(),
-                "Test", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, null, null, null, null, null, Duration.ofSeconds(1));
+                "Test", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, null, null, null, null, null);
         assertFalse(s.toString().contains("the-secret") || s.toString().contains("the-password"), s.toString());
         assertThrows(IllegalArgumentException.class, () -> new PageroSettings("n", URI.create("http://api.example"), ok,
                 "client", "s", "user", "p", List.of(), "Test", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, null,
-                null, null, null, null, Duration.ofSeconds(1)));
+                null, null, null, null));
         IllegalArgumentException mode = assertThrows(IllegalArgumentException.class, () -> new PageroSettings("n", ok, ok,
                 "client", "s", "user", "p", List.of(), "Live", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, null,
-                null, null, null, null, Duration.ofSeconds(1)));
+                null, null, null, null));
         assertTrue(mode.getMessage().contains("sendMode"));
     }
 }

@@ -35,10 +35,10 @@ class UploadSizeTest {
     @Test
     void aFileLargerThanTheConnectionsLimitIsNotUploaded() throws Exception {
         try (EmulatorFixture pagero = new EmulatorFixture(tmp.resolve("emulator"), 100L << 20)) {
-            PageroSettings s = pagero.settings("acme", "pw-a", Duration.ofSeconds(5), Duration.ofSeconds(1));
+            PageroSettings s = pagero.settings("acme", "pw-a", Duration.ofSeconds(5));
             PageroSettings limited = new PageroSettings(s.name(), s.apiUrl(), s.ssoUrl(), s.clientId(), s.clientSecret(),
                     s.username(), s.password(), s.companies(), s.sendMode(), s.connectTimeout(), s.readTimeout(),
-                    s.maxConnections(), s.truststore(), s.truststorePassword(), null, null, null, s.reconcileWindow(),
+                    s.maxConnections(), s.truststore(), s.truststorePassword(), null, null, null,
                     PageroSettings.MAX_DOCUMENT_BYTES, 1 << 20);
             try (PageroConnection acme = new PageroConnection(limited)) {
                 Path big = invoiceOf("big.xml", 2 << 20);
@@ -60,8 +60,7 @@ class UploadSizeTest {
     @Test
     void aRefusalFromTheNetworkReadsAsASentence() throws Exception {
         try (EmulatorFixture pagero = new EmulatorFixture(tmp.resolve("emulator"), 64 * 1024);
-                PageroConnection acme = new PageroConnection(pagero.settings("acme", "pw-a", Duration.ofSeconds(5),
-                        Duration.ofSeconds(1)))) {
+                PageroConnection acme = new PageroConnection(pagero.settings("acme", "pw-a", Duration.ofSeconds(5)))) {
             Path big = invoiceOf("big.xml", 100 * 1024);
             TransportException e = assertThrows(TransportException.class,
                     () -> acme.send(new SendRequest("size-3", big, "big.xml", EmulatorFixture.ACME, null, null)));

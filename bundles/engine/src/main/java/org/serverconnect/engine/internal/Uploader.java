@@ -1,0 +1,93 @@
+package org.serverconnect.engine.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.serverconnect.api.notify.Event;
+import org.serverconnect.api.transport.SendReceipt;
+import org.serverconnect.api.transport.SendRequest;
+import org.serverconnect.api.transport.Transport;
+import org.serverconnect.api.transport.TransportException;
+import org.serverconnect.engine.internal.Outgoing.Attempt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The upload stage, and the one owner of "never send twice". A document whose earlier upload may have arrived (the
+ * journal says it is in doubt: the answer was lost, or the runtime stopped during the upload) is first looked up on
+ * the network by its reference. Found, it is sent already. Not found, it is looked for again at back-off intervals
+ * and uploaded again only once {@code reconcile.window} has passed since the doubt began without a trace of it (the
+ * network may still be processing the first upload). Runs on any thread; writes nothing to the journal.
+ */
+final class Uploader {
+    private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
+
+    private final AccountSettings settings;
+    private final CircuitBreaker circuit;
+    private final Health health;
+    private final Notices notices;
+    private final Clock clock;
+
+    Uploader(AccountSettings settings, CircuitBreaker circuit, Health health, Notices notices, Clock clock) {
+        this.settings = settings;
+        this.circuit = circuit;
+        this.health = health;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    /**
+     * @return what the upload came to, or {@code null} when sending stopped or paused before it began (the file stays
+     *         {@code SENDING} and a later run sends it)
+     */
+    Attempt upload(Outgoing it, Transport transport, boolean stopping) {
+        if (stopping || !circuit.allows()) {
+            return null;
+        }
+        DocumentJournal.Doc doc = it.doc;
+        Outgoing.Verdict.Upload what = (Outgoing.Verdict.Upload) it.verdict;
+        try {
+            if (doc.inDoubt()) {
+                SendReceipt found = transport.lookup(doc.reference());
+                if (found != null) {
+                    answered();
+                    LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
+                            it.name(), found.fileId());
+                    return Attempt.sent(new SendReceipt(found.reference(), found.fileId(), found.acceptedAt(), true));
+                }
+                Instant resendAt = doc.doubtSince().plus(settings.reconcileWindow());
+                Instant now = clock.instant();
+                if (now.isBefore(resendAt)) {
+                    Instant again = now.plus(Backoff.of(doc.attempts(), settings, null));
+                    return Attempt.later("the earlier upload's outcome is not known; it is looked for on the network "
+                            + "and not sent again before " + resendAt, again.isBefore(resendAt) ? again : resendAt);
+                }
+                LOG.info("Account {}: {} was not found on the network {} after its upload's outcome became unknown; "
+                        + "sending it again", settings.name(), it.name(), settings.reconcileWindow());
+            }
+            String type = settings.documentType() != null ? settings.documentType() : what.documentType();
+            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), what.payload().path(),
+                    what.payload().name(), settings.company(), type, settings.sendMode()));
+            answered();
+            return Attempt.sent(receipt);
+        } catch (TransportException e) {
+            // counted at once, so that the uploads after it in the group wait when it pauses sending
+            boolean paused = e.outcome() != TransportException.Outcome.FINAL && circuit.failed();
+            return Attempt.failed(e, paused);
+        } catch (RuntimeException e) {
+            // the connection broke its contract: the upload may have happened, so it is treated as of unknown outcome
+            LOG.warn("Account {}: the connection failed unexpectedly on {}", settings.name(), it.name(), e);
+            TransportException unknown = new TransportException(TransportException.Outcome.UNKNOWN, 0, null,
+                    "the connection failed unexpectedly: " + e, e);
+            return Attempt.failed(unknown, circuit.failed());
+        }
+    }
+
+    /** The network answered an upload or a lookup for one: sending works, and the account is out of trouble. */
+    private void answered() {
+        health.networkAnswered();
+        if (circuit.succeeded()) {
+            notices.event(Event.Kind.CONNECTION_RESTORED, null, "Pagero Online can be reached again; sending resumed");
+        }
+    }
+}
