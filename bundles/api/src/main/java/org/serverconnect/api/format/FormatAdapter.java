@@ -2,6 +2,8 @@ package org.serverconnect.api.format;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -9,9 +11,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Recognises, describes and checks documents of one family of formats (service property {@link FormatId#KEY}).
  *
- * <p><b>Who calls it:</b> the engine, before sending a document and after receiving one. When several adapters are
- * registered, each is asked to {@link #detect}; the one that recognises the document with the highest service
- * ranking describes and checks it.
+ * <p><b>Who calls it:</b> the engine, before sending a document ({@link #inspect}) and after receiving one. When
+ * several adapters are registered, they are asked in the order of their service ranking; the first that recognises
+ * the document describes and checks it.
  *
  * <p><b>Threads:</b> called concurrently from the runs of several accounts; implementations are stateless or
  * thread-safe. Each call reads only the given stream (never the network, never other files) and returns within a
@@ -56,4 +58,38 @@ public interface FormatAdapter {
      * @throws IOException if the stream could not be read (worth retrying)
      */
     CheckResult check(InputStream in, CheckLevel level) throws IOException;
+
+    /**
+     * Recognises, describes and checks a document in one go: what the engine asks of every file it sends. An adapter
+     * that can do all three in one reading of the file overrides this; the default reads the file once for each of
+     * {@link #detect}, {@link #describe} and {@link #check} (a recognised document that cannot be described is not
+     * checked: the problem is its refusal).
+     *
+     * @param file  the document
+     * @param level how thoroughly to check
+     * @return what it found
+     * @throws IOException if the file could not be read (worth retrying)
+     */
+    default Inspection inspect(Path file, CheckLevel level) throws IOException {
+        Optional<DocumentFormat> format;
+        try (InputStream in = Files.newInputStream(file)) {
+            format = detect(in);
+        }
+        DocumentDescription description = null;
+        String problem = null;
+        if (format.isPresent()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                description = describe(in);
+            } catch (FormatException e) {
+                problem = e.getMessage();
+            }
+        }
+        CheckResult check = CheckResult.passed();
+        if (level != CheckLevel.NONE && problem == null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                check = check(in, level);
+            }
+        }
+        return new Inspection(format.orElse(null), description, problem, check);
+    }
 }

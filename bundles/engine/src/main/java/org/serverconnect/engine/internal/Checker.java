@@ -1,13 +1,10 @@
 package org.serverconnect.engine.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.serverconnect.api.format.CheckLevel;
@@ -16,12 +13,13 @@ import org.serverconnect.api.format.DocumentDescription;
 import org.serverconnect.api.format.DocumentFormat;
 import org.serverconnect.api.format.DocumentValidator;
 import org.serverconnect.api.format.FormatAdapter;
-import org.serverconnect.api.format.FormatException;
+import org.serverconnect.api.format.Inspection;
 
 /**
  * Describes and checks what an account sends, as its {@code check} setting says: the first format adapter that
- * recognises the file describes it (number, parties, the network's document type) and checks it; with
- * {@code check = rules} the rule validator runs too. Nothing here writes anything.
+ * recognises the file describes it (number, parties, the network's document type) and checks it, in one inspection
+ * ({@link FormatAdapter#inspect}); with {@code check = rules} the rule validator runs too. Nothing here writes
+ * anything.
  */
 final class Checker {
     /** At most this many rule findings are named in a refusal. */
@@ -60,29 +58,24 @@ final class Checker {
                     : Checked.waiting("no format adapter is installed, so documents cannot be checked (check = "
                             + level.name().toLowerCase(Locale.ROOT) + ")");
         }
-        FormatAdapter adapter = null;
-        DocumentFormat format = null;
+        // one reading per adapter asked (the format's own adapter reads a good file once for all three answers)
+        CheckLevel asked = level == CheckLevel.RULES ? CheckLevel.FORMAT : level;
+        Inspection first = null;
+        Inspection found = null;
         for (FormatAdapter a : all) {
-            try (InputStream in = Files.newInputStream(file)) {
-                Optional<DocumentFormat> f = a.detect(in);
-                if (f.isPresent()) {
-                    adapter = a;
-                    format = f.get();
-                    break;
-                }
+            Inspection i = a.inspect(file, asked);
+            first = first == null ? i : first;
+            if (i.format() != null) {
+                found = i;
+                break;
             }
         }
         List<String> problems = new ArrayList<>();
-        DocumentDescription d = null;
-        if (adapter != null) {
-            try (InputStream in = Files.newInputStream(file)) {
-                d = adapter.describe(in);
-            } catch (FormatException e) {
-                if (level != CheckLevel.NONE) {
-                    problems.add(e.getMessage());
-                }
-            }
+        if (found != null && found.problem() != null && level != CheckLevel.NONE) {
+            problems.add(found.problem());
         }
+        DocumentFormat format = found == null ? null : found.format();
+        DocumentDescription d = found == null ? null : found.description();
         String number = d == null ? null : d.number();
         String seller = d == null || d.seller() == null ? null : d.seller().name();
         String receiver = d == null || d.buyer() == null ? null : d.buyer().name();
@@ -91,13 +84,10 @@ final class Checker {
         if (level == CheckLevel.NONE || !problems.isEmpty()) {
             return new Checked(problems, number, seller, receiver, documentType, described, null);
         }
-        FormatAdapter checker = adapter != null ? adapter : all.get(0);
-        try (InputStream in = Files.newInputStream(file)) {
-            CheckResult r = checker.check(in, level == CheckLevel.RULES ? CheckLevel.FORMAT : level);
-            r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR)
-                    .forEach(f -> problems.add(f.message() + (f.location() == null ? "" : " (" + f.location() + ")")));
-        }
-        if (adapter == null && problems.isEmpty() && level != CheckLevel.WELLFORMED) {
+        CheckResult r = (found != null ? found : first).check();
+        r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR)
+                .forEach(f -> problems.add(f.message() + (f.location() == null ? "" : " (" + f.location() + ")")));
+        if (found == null && problems.isEmpty() && level != CheckLevel.WELLFORMED) {
             problems.add("not a recognised e-invoice format (UBL, CII, Svefaktura, Finvoice)");
         }
         if (level == CheckLevel.RULES && problems.isEmpty() && format != null) {
@@ -106,8 +96,8 @@ final class Checker {
                 return Checked.waiting("check = rules, but the rule validation bundle is not installed");
             }
             if (v.supports(format)) {
-                CheckResult r = v.validate(file, format);
-                r.findings().stream().filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR).limit(RULE_FINDINGS)
+                v.validate(file, format).findings().stream()
+                        .filter(f -> f.severity() == CheckResult.Finding.Severity.ERROR).limit(RULE_FINDINGS)
                         .forEach(f -> problems.add((f.rule() == null ? "" : "[" + f.rule() + "] ") + f.message()));
             }
         }

@@ -229,7 +229,7 @@ final class InvoiceReader {
         if (start.startsWith("%PDF")) {
             return "The file is a PDF, not an XML e-invoice (a PDF invoice, or Factur-X/ZUGFeRD inside a PDF, is not supported).";
         }
-        if ((head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+        if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
             return "The file is gzip-compressed; compressed files are not accepted: send the XML itself.";
         }
         if (start.startsWith("PK\u0003\u0004")) {
