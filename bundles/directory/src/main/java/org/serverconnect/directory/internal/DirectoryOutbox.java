@@ -43,8 +43,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An account's outbox on a local folder. Ready files are found by the account's {@link PickupRule}; a claim is an
- * atomic move into a fresh sub-folder of the work folder ({@code work/<claim id>/<original name>}), so names never
- * collide there and the original name survives a crash; settling moves the file on without ever overwriting.
+ * atomic move into the work folder under a name that starts with a unique claim id
+ * ({@code work/<claim id>_<original name>}), so names never collide there and the original name survives a crash;
+ * a group of claims costs two directory syncs (the outbox and the work folder). Claims made by earlier versions, one
+ * sub-folder per file ({@code work/<claim id>/<original name>}), are found and settled too. Settling moves the file
+ * on without ever overwriting.
  *
  * <p>Options (from {@link OutboxSettings#options()}): {@code doneFile} (the marker's name for the done-file rule,
  * default {@code {name}.done}; {@code {base}} is the name without its extension), {@code temporary}
@@ -54,6 +57,10 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryOutbox implements Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryOutbox.class);
     private static final AtomicLong CLAIMS = new AtomicLong();
+    /** Between a claim's id and the file's original name in the work folder. */
+    private static final String CLAIM_SEPARATOR = "_";
+    /** A claimed file's name in the work folder: its claim id, then its original name. */
+    private static final java.util.regex.Pattern CLAIMED = java.util.regex.Pattern.compile("\\d{13}-\\d{6}_(.+)");
 
     private final OutboxSettings settings;
     private final PickupRule rule;
@@ -247,11 +254,8 @@ public final class DirectoryOutbox implements Outbox {
         return out;
     }
 
-    /** Makes claims durable: the work folder's new claim folders, the files in them, and the outbox they left. */
+    /** Makes claims durable: the work folder they entered and the outbox they left. */
     private void syncClaims(List<ClaimedFile> claims) {
-        for (ClaimedFile c : claims) {
-            SafeFiles.fsyncDirectory(c.path().getParent());
-        }
         SafeFiles.fsyncDirectory(settings.work());
         SafeFiles.fsyncDirectory(settings.outbox());
     }
@@ -268,16 +272,13 @@ public final class DirectoryOutbox implements Outbox {
             return null;               // changed since it was found ready: look again next run
         }
         String name = file.name();
-        Path claimDir = settings.work().resolve(String.format("%013d-%06d", clock.millis(), CLAIMS.incrementAndGet() % 1_000_000));
-        Files.createDirectories(claimDir);
-        Path target = claimDir.resolve(name);
+        Path target = settings.work().resolve(String.format("%013d-%06d", clock.millis(),
+                CLAIMS.incrementAndGet() % 1_000_000) + CLAIM_SEPARATOR + name);
         try {
             Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
-            Files.deleteIfExists(claimDir);
             return null;               // another claimer won
         } catch (AtomicMoveNotSupportedException e) {
-            Files.deleteIfExists(claimDir);
             throw new IOException("cannot claim " + file.path() + " atomically into " + settings.work(), e);
         }
         Path marker = rule.marker(file.path());
@@ -291,11 +292,23 @@ public final class DirectoryOutbox implements Outbox {
     @Override
     public List<ClaimedFile> claimed() throws IOException {
         List<ClaimedFile> out = new ArrayList<>();
-        List<Path> dirs;
+        List<Path> entries;
         try (Stream<Path> s = Files.list(settings.work())) {
-            dirs = s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+            entries = s.sorted().toList();
         }
-        for (Path dir : dirs) {
+        List<Path> dirs = new ArrayList<>();
+        for (Path p : entries) {
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                dirs.add(p);
+                continue;
+            }
+            java.util.regex.Matcher m = CLAIMED.matcher(p.getFileName().toString());
+            if (m.matches() && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                out.add(new ClaimedFile(p, m.group(1), a.size(), a.lastModifiedTime().toInstant()));
+            }
+        }
+        for (Path dir : dirs) {                 // claims of earlier versions: one sub-folder per file
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();

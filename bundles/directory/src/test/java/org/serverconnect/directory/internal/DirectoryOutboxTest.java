@@ -357,6 +357,25 @@ class DirectoryOutboxTest {
         assertFalse(Files.exists(root.resolve("work/0000000000001-000000")), "the empty claim folder is cleaned up");
     }
 
+    @Test
+    void aClaimIsOneFileInTheWorkFolderAndAClaimOfAnEarlierVersionIsFoundAndSettledToo() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        write("new.xml", "1");
+        ClaimedFile fresh = o.claim(o.poll(1).get(0));
+        assertEquals(root.resolve("work"), fresh.path().getParent(), "no folder per claim");
+        assertTrue(fresh.path().getFileName().toString().matches("\\d{13}-\\d{6}_new\\.xml"), fresh.path().toString());
+        Path old = Files.createDirectories(root.resolve("work/0000000000002-000007"));
+        Files.writeString(old.resolve("old.xml"), "2");                           // claimed by an earlier version
+
+        List<ClaimedFile> claimed = o.claimed();
+        assertEquals(List.of("new.xml", "old.xml"), claimed.stream().map(ClaimedFile::originalName).sorted().toList());
+        for (ClaimedFile c : claimed) {
+            o.settle(c, Disposition.SENT, null);
+        }
+        assertEquals(List.of("new.xml", "old.xml"), folder("sent"));
+        assertEquals(List.of(), folder("work"), "nothing is left behind, old claim folders included");
+    }
+
     // ------------------------------------------------------------------------------------------------ settle
 
     @Test

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One receive run: <b>list</b> what the network holds, page by page → skip what the journal has → <b>journal</b> the
- * name it will get → <b>download</b> into the inbox (written atomically by the {@link Inbox}) → <b>journal</b>
- * {@code RECEIVED} → <b>acknowledge</b> the page → <b>journal</b> {@code ACKNOWLEDGED}. Documents stored but not
- * acknowledged (an interruption, a failed acknowledgement) are acknowledged first.
+ * One receive run, a page at a time: <b>list</b> what the network holds → skip what the journal has → <b>journal</b>
+ * the names the new ones will get → <b>download</b> them side by side into the inbox (each written atomically by the
+ * {@link Inbox}) → <b>journal</b> them {@code RECEIVED} → <b>acknowledge</b> the page → <b>journal</b>
+ * {@code ACKNOWLEDGED}. Each journal step is one transaction for the page. Documents stored but not acknowledged (an
+ * interruption, a failed acknowledgement) are acknowledged first.
  */
 final class ReceiveRun {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiveRun.class);
@@ -33,12 +34,15 @@ final class ReceiveRun {
     private final AccountSettings settings;
     private final Inbox inbox;
     private final DocumentJournal journal;
+    private final Parallel parallel;
     private final BooleanSupplier stopping;
 
-    ReceiveRun(AccountSettings settings, Inbox inbox, DocumentJournal journal, BooleanSupplier stopping) {
+    ReceiveRun(AccountSettings settings, Inbox inbox, DocumentJournal journal, Parallel parallel,
+            BooleanSupplier stopping) {
         this.settings = settings;
         this.inbox = inbox;
         this.journal = journal;
+        this.parallel = parallel;
         this.stopping = stopping;
     }
 
@@ -59,22 +63,24 @@ final class ReceiveRun {
                 return false;
             }
             List<DocumentJournal.Doc> stored = new ArrayList<>();
+            List<Incoming> fresh = new ArrayList<>();
+            int skippedHere = 0;
             for (IncomingDocument d : page.documents()) {
-                if (stopping.getAsBoolean()) {
-                    break;
-                }
                 DocumentJournal.Doc doc = journal.incoming(settings.name(), d.id());
                 if (doc == null) {
-                    doc = store(transport, d);
-                    report.add(doc, doc.invoiceNumber(), doc.sender(), DocumentState.RECEIVED, null);
-                }
-                if (doc.state() == DocumentState.ACKNOWLEDGED) {
+                    fresh.add(new Incoming(d));
+                } else if (doc.state() == DocumentState.ACKNOWLEDGED) {
                     skipped++;              // acknowledged before, but listed again: the network will catch up
+                    skippedHere++;
                 } else {
                     stored.add(doc);
                 }
-                handled++;
             }
+            for (Incoming in : store(transport, fresh)) {
+                stored.add(in.doc);
+                report.add(in.doc, in.doc.invoiceNumber(), in.doc.sender(), DocumentState.RECEIVED, null);
+            }
+            handled += stored.size() + skippedHere;
             if (!stored.isEmpty()) {
                 transport.acknowledge(stored.stream().map(DocumentJournal.Doc::networkId).toList());
                 acknowledged(stored);
@@ -96,24 +102,87 @@ final class ReceiveRun {
         });
     }
 
-    private DocumentJournal.Doc store(Transport transport, IncomingDocument d) throws TransportException, IOException,
+    /**
+     * Stores a page's new documents: their names recorded first (one transaction), then downloaded side by side,
+     * then recorded {@code RECEIVED} (one transaction). A document written before an interruption but not recorded
+     * is recognised by its recorded name and recorded, not written twice. When a download fails, the others of the
+     * page are recorded before the failure ends the run. @return the documents stored
+     */
+    private List<Incoming> store(Transport transport, List<Incoming> fresh) throws TransportException, IOException,
             SQLException {
-        String interrupted = journal.receivingName(settings.name(), d.id());
+        if (fresh.isEmpty()) {
+            return fresh;
+        }
         Path folder = settings.inbox().inbox();
-        if (interrupted != null && Files.isRegularFile(folder.resolve(interrupted))) {
-            // written before a crash, not yet recorded: record it, do not write it twice
-            Path landed = folder.resolve(interrupted);
-            LOG.info("Account {}: {} was stored before an interruption; recorded now", settings.name(), landed.getFileName());
-            return journal.received(settings.name(), interrupted, d.id(), d.documentNumber(), d.senderName(),
-                    Digests.sha256(landed), Files.size(landed), landed.toString());
+        journal.batch(() -> {
+            for (Incoming in : fresh) {
+                String interrupted = journal.receivingName(settings.name(), in.document.id());
+                if (interrupted != null && Files.isRegularFile(folder.resolve(interrupted))) {
+                    in.interrupted = folder.resolve(interrupted);
+                } else {
+                    journal.receiving(settings.name(), in.document.id(), InboxNames.of(in.document));
+                }
+            }
+            return null;
+        });
+        parallel.each(fresh, in -> in.download(transport, stopping));
+        List<Incoming> stored = fresh.stream().filter(in -> in.landed != null).toList();
+        journal.batch(() -> {
+            for (Incoming in : stored) {
+                IncomingDocument d = in.document;
+                in.doc = journal.received(settings.name(), in.landed.getFileName().toString(), d.id(), d.documentNumber(),
+                        d.senderName(), in.sha256, in.size, in.landed.toString());
+            }
+            return null;
+        });
+        for (Incoming in : fresh) {
+            if (in.failure instanceof TransportException e) {
+                throw e;
+            }
+            if (in.failure instanceof IOException e) {
+                throw e;
+            }
         }
-        journal.receiving(settings.name(), d.id(), InboxNames.of(d));
-        MessageDigest sha = Digests.sha256();
+        return stored;
+    }
+
+    /** One new document of a page on its way into the inbox. */
+    private final class Incoming {
+        final IncomingDocument document;
+        /** Where it was written before an interruption, when it was. */
+        Path interrupted;
         Path landed;
-        try (InputStream raw = transport.open(d); DigestInputStream in = new DigestInputStream(raw, sha)) {
-            landed = inbox.store(InboxNames.of(d), in);
+        String sha256;
+        long size;
+        DocumentJournal.Doc doc;
+        /** Why it was not stored: a {@link TransportException} or an {@link IOException}. */
+        Exception failure;
+
+        Incoming(IncomingDocument document) {
+            this.document = document;
         }
-        return journal.received(settings.name(), landed.getFileName().toString(), d.id(), d.documentNumber(),
-                d.senderName(), Digests.hex(sha), Files.size(landed), landed.toString());
+
+        /** The download stage for one document, on any thread: writes only its own file. */
+        void download(Transport transport, BooleanSupplier stopping) {
+            try {
+                if (interrupted != null) {
+                    LOG.info("Account {}: {} was stored before an interruption; recorded now", settings.name(),
+                            interrupted.getFileName());
+                    sha256 = Digests.sha256(interrupted);
+                    size = Files.size(interrupted);
+                    landed = interrupted;
+                } else if (!stopping.getAsBoolean()) {
+                    MessageDigest sha = Digests.sha256();
+                    try (InputStream raw = transport.open(document); DigestInputStream in = new DigestInputStream(raw, sha)) {
+                        Path p = inbox.store(InboxNames.of(document), in);
+                        sha256 = Digests.hex(sha);
+                        size = Files.size(p);
+                        landed = p;
+                    }
+                }
+            } catch (TransportException | IOException e) {
+                failure = e;
+            }
+        }
     }
 }

@@ -93,6 +93,11 @@ public final class PageroTransport implements Transport {
         @AttributeDefinition(name = "Connections", description = "Most connections open at once to Pagero Online.")
         int maxConnections() default 8;
 
+        @AttributeDefinition(name = "Reconcile window (no longer read)", required = false, description = "No longer "
+                + "read (a warning says so): how long an upload of unknown outcome is looked for before it is sent "
+                + "again is the account's reconcile.window.")
+        int reconcileWindow() default 0;
+
         @AttributeDefinition(name = "Largest incoming document (MB)", description = "An incoming document larger "
                 + "than this is refused while it downloads (the partial file is removed, nothing is acknowledged).")
         int maxDocumentSize() default 1024;
