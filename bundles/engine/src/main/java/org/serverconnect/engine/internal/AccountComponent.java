@@ -122,6 +122,29 @@ public final class AccountComponent implements AccountService {
         @AttributeDefinition(name = "Exclude", required = false, description = "File name patterns never to take (glob).")
         String[] exclude() default {};
 
+        @AttributeDefinition(name = "Done-file name", description = "done-file: the marker that says a file is complete; "
+                + "{name} is the file's name, {base} the name without its extension.")
+        String outbox_doneFile() default "{name}.done";
+
+        @AttributeDefinition(name = "Temporary names", description = "File name patterns (glob) never taken: files "
+                + "still being written.")
+        String[] outbox_temporary() default { "*.tmp", "*.part" };
+
+        @AttributeDefinition(name = "Sub-folders", description = "Also take files from the outbox's sub-folders.")
+        boolean outbox_recursive() default false;
+
+        @AttributeDefinition(name = "Sent files", options = { @Option(label = "move to the sent folder", value = "move"),
+                @Option(label = "delete", value = "delete") }, description = "What becomes of a file once it is sent.")
+        String outbox_sentAction() default "move";
+
+        @AttributeDefinition(name = "Inbox file mode", description = "Permissions of received files (POSIX), e.g. "
+                + "rw-r----- or rw-rw----.")
+        String inbox_fileMode() default "rw-r-----";
+
+        @AttributeDefinition(name = "Inbox done-files", description = "Write an empty <name>.done beside every received "
+                + "file once it is complete, for accounting systems that wait for one.")
+        boolean inbox_doneFile() default false;
+
         @AttributeDefinition(name = "Send timetable", description = "immediate, every 30s / 5m / 1h, or a cron expression.")
         String send_schedule() default "every 30s";
 
@@ -159,6 +182,15 @@ public final class AccountComponent implements AccountService {
                 + "layout of bundles/format-csv) and are converted into Peppol BIS 3 UBL before they are checked and sent; "
                 + "csv.separator (; , tab or auto) and csv.decimal (. or ,) say how the accounting system writes them.")
         boolean csv() default false;
+
+        @AttributeDefinition(name = "CSV separator", options = { @Option(label = "what the header row uses", value = "auto"),
+                @Option(label = ";", value = ";"), @Option(label = ",", value = ","), @Option(label = "tab", value = "tab") },
+                description = "How the accounting system separates the columns of its CSV invoices.")
+        String csv_separator() default "auto";
+
+        @AttributeDefinition(name = "CSV decimal mark", options = { @Option(label = ".", value = "."), @Option(label = ",", value = ",") },
+                description = "The decimal mark of the amounts in CSV invoices.")
+        String csv_decimal() default ".";
 
         @AttributeDefinition(name = "Notifiers", required = false, description = "Names of the notifiers that hear about this account.")
         String[] notify$() default {};

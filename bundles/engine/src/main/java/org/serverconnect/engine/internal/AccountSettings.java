@@ -64,8 +64,11 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         OutboxSettings.Pickup pickup = new OutboxSettings.Pickup(pickupKind(c.pickup()),
                 seconds("pickup.stableFor", c.pickup_stableFor()), seconds("pickup.minAge", c.pickup_minAge()));
         OutboxSettings out = new OutboxSettings(name, outbox, work, sent, error, archive, pickup, list(c.include()),
-                list(c.exclude()), options(properties, "outbox."));
-        InboxSettings in = new InboxSettings(name, inbox, options(properties, "inbox."));
+                list(c.exclude()), options(properties, "outbox.", Map.of("doneFile", c.outbox_doneFile(),
+                        "temporary", String.join(",", list(c.outbox_temporary())), "recursive",
+                        String.valueOf(c.outbox_recursive()), "sentAction", c.outbox_sentAction().trim())));
+        InboxSettings in = new InboxSettings(name, inbox, options(properties, "inbox.", Map.of("fileMode",
+                c.inbox_fileMode().trim(), "doneFile", String.valueOf(c.inbox_doneFile()))));
         ZoneId zone;
         try {
             zone = c.timezone().isBlank() ? ZoneId.systemDefault() : ZoneId.of(c.timezone().trim());
@@ -86,6 +89,15 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("check '" + c.check() + "' is not one of none, wellformed, format, rules");
         }
+        choice("outbox.sentAction", c.outbox_sentAction(), "move", "delete");
+        choice("csv.separator", c.csv_separator(), "auto", ";", ",", "tab");
+        choice("csv.decimal", c.csv_decimal(), ".", ",");
+        try {
+            java.nio.file.attribute.PosixFilePermissions.fromString(c.inbox_fileMode().trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inbox.fileMode '" + c.inbox_fileMode() + "' is not a file mode such as "
+                    + "rw-r-----");
+        }
         Audience audience = audience(c.notify_policy(), list(c.notify_to()));
         if (c.retry_attempts() < 1 || c.circuit_failures() < 1 || c.batch() < 1 || c.send_parallel() < 1) {
             throw new IllegalArgumentException("retry.attempts, circuit.failures, batch and send.parallel must be at least 1");
@@ -101,7 +113,8 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
                 c.company().trim(), blankToNull(c.sendMode()), blankToNull(c.documentType()), check, list(c.notify$()),
                 audience, retryInitial, retryMax, c.retry_attempts(), c.circuit_failures(),
                 seconds("circuit.pause", c.circuit_pause()), seconds("reconcile.window", c.reconcile_window()), c.batch(),
-                c.send_parallel(), c.csv(), options(properties, "csv."));
+                c.send_parallel(), c.csv(), options(properties, "csv.", Map.of("separator", c.csv_separator().trim(),
+                        "decimal", c.csv_decimal().trim())));
     }
 
     private static Path folder(Path folder, String configured, String sub, Path home) {
@@ -135,6 +148,12 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         };
     }
 
+    private static void choice(String key, String value, String... allowed) {
+        if (!List.of(allowed).contains(value.trim())) {
+            throw new IllegalArgumentException(key + " '" + value + "' is not one of " + String.join(", ", allowed));
+        }
+    }
+
     private static Duration seconds(String key, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(key + " must not be negative (seconds), was " + value);
@@ -155,14 +174,18 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         return out;
     }
 
-    /** The keys under {@code prefix} (prefix removed), passed on to the outbox or inbox as options. */
-    private static Map<String, String> options(Map<String, Object> properties, String prefix) {
+    /**
+     * The options passed on to the outbox, inbox or converter: the typed settings under {@code prefix}, and any
+     * other key under it (prefix removed) for a folder or converter bundle that knows more options than these.
+     */
+    private static Map<String, String> options(Map<String, Object> properties, String prefix, Map<String, String> typed) {
         Map<String, String> out = new LinkedHashMap<>();
         properties.forEach((k, v) -> {
-            if (k.startsWith(prefix) && v != null) {
+            if (k.startsWith(prefix) && v != null && !typed.containsKey(k.substring(prefix.length()))) {
                 out.put(k.substring(prefix.length()), String.valueOf(v));
             }
         });
+        out.putAll(new java.util.TreeMap<>(typed));
         return out;
     }
 

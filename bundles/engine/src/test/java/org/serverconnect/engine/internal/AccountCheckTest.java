@@ -64,6 +64,28 @@ class AccountCheckTest {
     }
 
     @Test
+    void theFolderAndCsvOptionsAreSettingsOfTheirOwnCheckedLikeTheRest() {
+        assertEquals(List.of(), check("outbox.sentAction", "delete", "outbox.temporary", "*.tmp,*.wip", "inbox.fileMode",
+                "rw-rw----", "csv.separator", ";", "csv.decimal", ","));
+        assertEquals(new Problem("outbox.sentAction", "outbox.sentAction 'keep' is not one of move, delete"),
+                check("outbox.sentAction", "keep").get(0));
+        assertEquals("csv.separator", check("csv.separator", "|").get(0).key());
+        assertEquals("inbox.fileMode", check("inbox.fileMode", "rwxrwxrwx!").get(0).key());
+    }
+
+    @Test
+    void typedOptionsReachTheFolderBundleAndUnknownOnesPassThrough() {
+        Map<String, Object> p = new java.util.HashMap<>(Map.of("name", "acme", "connection", "c", "company", "1",
+                "outbox.sentAction", "delete", "outbox.custom", "x"));
+        AccountSettings s = AccountSettings.from(AccountCheck.config(p), p, java.nio.file.Path.of("/srv/sc"));
+        assertEquals("delete", s.outbox().options().get("sentAction"));
+        assertEquals("*.tmp,*.part", s.outbox().options().get("temporary"), "the default");
+        assertEquals("x", s.outbox().options().get("custom"), "for a folder bundle that knows more");
+        assertEquals("rw-r-----", s.inbox().options().get("fileMode"));
+        assertEquals("auto", s.csvOptions().get("separator"));
+    }
+
+    @Test
     void keysAreReadAsDeclarativeServicesReadsThem() {
         assertEquals("send.schedule", AccountCheck.key("send_schedule"));
         assertEquals("notify", AccountCheck.key("notify$"));
