@@ -213,19 +213,13 @@ public final class Installation implements AutoCloseable {
     }
 
     public void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Result last;
-        do {
-            last = cli("status");
-            if (last.exit() == 0) {
-                return;
-            }
-            if (runtime != null && !runtime.isAlive()) {
+        Poll.until("ready", READY_TIMEOUT, Duration.ofMillis(200), () -> {
+            Result r = cli("status");
+            if (r.exit() != 0 && runtime != null && !runtime.isAlive()) {
                 throw new AssertionError("runtime exited with " + runtime.exitValue() + " before it was ready:\n" + runOutput());
             }
-            sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not ready within " + READY_TIMEOUT.toSeconds() + " s; last status: " + last + "\n" + runOutput());
+            return r;
+        }, r -> r.exit() == 0, last -> "last status: " + last + "\n" + runOutput());
     }
 
     /** The process started by {@link #run()}. */
@@ -340,19 +334,9 @@ public final class Installation implements AutoCloseable {
 
     /** GETs {@code path} with the console's login until the answer contains {@code text}; returns that answer. */
     public String awaitHttp(String path, String text, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         String password = setting("felix.webconsole.password");
-        while (true) {
-            HttpResponse<String> r = httpGet(path, "admin", password);
-            if (r.body().contains(text)) {
-                return r.body();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " has no '" + text + "' after " + timeout.toSeconds() + " s: " + r.statusCode()
-                        + "\n" + r.body() + "\n--- log\n" + log());
-            }
-            sleep(250);
-        }
+        return Poll.until(path + " has '" + text + "'", timeout, Duration.ofMillis(250), () -> httpGet(path, "admin", password),
+                r -> r.body().contains(text), r -> "last: " + r.statusCode() + "\n" + r.body() + "\n--- log\n" + log()).body();
     }
 
     /**
@@ -429,17 +413,8 @@ public final class Installation implements AutoCloseable {
 
     /** Waits until the runtime's log contains {@code text}; returns the first line that does. */
     public String awaitLog(String text, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String line = findLog(text);
-            if (line != null) {
-                return line;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the log has no line with '" + text + "' after " + timeout.toSeconds() + " s:\n" + log());
-            }
-            sleep(100);
-        }
+        return Poll.until("a line with '" + text + "' in the log", timeout, () -> findLog(text), java.util.Objects::nonNull,
+                last -> "the log:\n" + log());
     }
 
     public String findLog(String text) {
