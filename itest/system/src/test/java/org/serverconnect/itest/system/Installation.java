@@ -340,6 +340,15 @@ public final class Installation implements AutoCloseable {
     }
 
     /**
+     * The doctor's findings ({@code serverconnect doctor}) once they satisfy {@code until}: a change of the
+     * configuration or of the world around the runtime takes a moment to show.
+     */
+    public Result awaitDoctor(java.util.function.Predicate<Result> until, Duration timeout) {
+        return Poll.until("the doctor's findings", timeout, Duration.ofMillis(300), () -> cli("doctor"), until,
+                last -> "last:\n" + last + "\n--- log\n" + log());
+    }
+
+    /**
      * Makes a folder read-only for the runtime, or writable again. Permission bits do not stop root (CI runs as
      * root), so as root the folder is made immutable instead ({@code chattr +i}), which stops everyone.
      */
