@@ -349,6 +349,33 @@ public final class Installation implements AutoCloseable {
     }
 
     /**
+     * How many runs of {@code kind} (send, receive, followup) {@code account} has finished, well or not, as the
+     * runtime's metrics count them ({@code serverconnect_run_duration_seconds_count}); they count from 0 again when
+     * the account starts again.
+     */
+    public long runs(String account, String kind) {
+        String metrics = httpGet("/metrics", "admin", setting("felix.webconsole.password")).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^serverconnect_run_duration_seconds_count\\{account=\""
+                + java.util.regex.Pattern.quote(account) + "\",kind=\"" + java.util.regex.Pattern.quote(kind)
+                + "\",outcome=\"[a-z]+\"} ([0-9.eE+]+)$", java.util.regex.Pattern.MULTILINE).matcher(metrics);
+        long runs = 0;
+        while (m.find()) {
+            runs += (long) Double.parseDouble(m.group(1));
+        }
+        return runs;
+    }
+
+    /**
+     * Waits until {@code account} has finished {@code more} runs of {@code kind} after this call: the run under way
+     * now, if any, counts as one. @return the number of finished runs then
+     */
+    public long awaitRuns(String account, String kind, int more, Duration timeout) {
+        long target = runs(account, kind) + more;
+        return Poll.until(account + " finished " + more + " more " + kind + " runs (" + target + " in all)", timeout,
+                () -> runs(account, kind), n -> n >= target, last -> "finished " + last + "\n--- log\n" + log());
+    }
+
+    /**
      * Makes a folder read-only for the runtime, or writable again. Permission bits do not stop root (CI runs as
      * root), so as root the folder is made immutable instead ({@code chattr +i}), which stops everyone.
      */
@@ -452,15 +479,6 @@ public final class Installation implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
