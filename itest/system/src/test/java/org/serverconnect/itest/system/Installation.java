@@ -453,6 +453,11 @@ public final class Installation implements AutoCloseable {
                 last -> "the log:\n" + log());
     }
 
+    /** How many lines of the runtime's log contain {@code text}. */
+    public long countLog(String text) {
+        return log().lines().filter(l -> l.contains(text)).count();
+    }
+
     public String findLog(String text) {
         return log().lines().filter(l -> l.contains(text)).findFirst().orElse(null);
     }
