@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, scenario 4: while invoices flow from Acme to Globex, the configuration changes under them through the
+ * While invoices flow from Acme to Globex, the configuration changes under them through the
  * command line, as an operator would change it: Acme's timetable and batch change, Globex's account is removed and
  * added again, Acme's connection gets a wrong password and then the right one (from a file), the notifier is
  * replaced by another, and Acme's account itself is removed and added again. Afterwards every invoice was uploaded
