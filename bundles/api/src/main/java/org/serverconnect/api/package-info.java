@@ -7,5 +7,5 @@
  * {@code (name=acme-prod)}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package org.serverconnect.api;

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.serverconnect.api.Check;
+import org.serverconnect.api.TextTable;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.account.AccountStatus;
 import org.serverconnect.api.journal.DocumentState;
@@ -186,26 +187,9 @@ final class Views {
         table(b, table);
     }
 
-    /** Rows of cells as aligned columns, two spaces apart; the last column is not padded. */
+    /** Rows of cells as aligned columns, two spaces apart (the tables of the command line and the shell alike). */
     static void table(StringBuilder b, List<List<String>> rows) {
-        int n = rows.stream().mapToInt(List::size).max().orElse(0);
-        int[] width = new int[n];
-        for (List<String> r : rows) {
-            for (int c = 0; c < r.size(); c++) {
-                width[c] = Math.max(width[c], r.get(c).codePointCount(0, r.get(c).length()));
-            }
-        }
-        for (List<String> r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < r.size(); c++) {
-                String cell = r.get(c);
-                line.append(cell);
-                if (c < r.size() - 1) {
-                    line.append(" ".repeat(width[c] - cell.codePointCount(0, cell.length()) + 2));
-                }
-            }
-            b.append(line.toString().stripTrailing()).append('\n');
-        }
+        b.append(TextTable.of(rows));
     }
 
     private static String oneLine(String s) {

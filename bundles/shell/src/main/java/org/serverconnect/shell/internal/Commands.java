@@ -14,6 +14,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.serverconnect.api.Check;
+import org.serverconnect.api.TextTable;
 import org.serverconnect.api.account.AccountService;
 import org.serverconnect.api.account.AccountStatus;
 import org.serverconnect.api.journal.Journal;
@@ -183,23 +184,9 @@ public final class Commands {
         return i == null ? "never" : TIME.format(i.atZone(java.time.ZoneId.systemDefault()));
     }
 
-    /** Rows as columns that line up, two spaces apart. */
+    /** Rows as columns that line up, two spaces apart (as the command line prints its tables). */
     private static String table(List<String[]> rows) {
-        int[] width = new int[rows.get(0).length];
-        for (String[] r : rows) {
-            for (int c = 0; c < r.length; c++) {
-                width[c] = Math.max(width[c], r[c].length());
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        for (String[] r : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < r.length; c++) {
-                line.append(c < r.length - 1 ? String.format("%-" + (width[c] + 2) + "s", r[c]) : r[c]);
-            }
-            b.append(line.toString().stripTrailing()).append('\n');
-        }
-        return b.toString();
+        return TextTable.of(rows.stream().map(java.util.Arrays::asList).toList());
     }
 
     private static String lower(RunKind k) {

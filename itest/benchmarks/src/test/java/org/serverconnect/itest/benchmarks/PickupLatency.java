@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.serverconnect.itest.system.Emulator;
 import org.serverconnect.itest.system.Installation;
@@ -74,10 +76,19 @@ final class PickupLatency {
      * 50 ms apart after a warm-up of 10, and reads the emulator's arrival times. @return latencies in ms, sorted
      */
     private static List<Long> measure(Emulator emulator, Path outbox, String invoice, int files, String prefix) throws Exception {
+        List<String> warmUp = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            drop(outbox, prefix + "-warm-" + i + ".xml", invoice, prefix + "-W" + i);
+            warmUp.add(prefix + "-warm-" + i + ".xml");
+            drop(outbox, warmUp.get(i), invoice, prefix + "-W" + i);
         }
-        Thread.sleep(2000);
+        // measured from a warm runtime: once the warm-up files have arrived
+        Instant warm = Instant.now().plusSeconds(30);
+        while (!uploaded(emulator).containsAll(warmUp)) {
+            if (Instant.now().isAfter(warm)) {
+                throw new IllegalStateException(prefix + ": the warm-up files did not arrive within 30 s: " + uploaded(emulator));
+            }
+            Thread.sleep(50);
+        }
         Map<String, Instant> dropped = new HashMap<>();
         for (int i = 0; i < files; i++) {
             String name = prefix + "-" + i + ".xml";
@@ -105,6 +116,16 @@ final class PickupLatency {
         }
         latencies.sort(null);
         return latencies;
+    }
+
+    /** The names of the files the emulator received. */
+    private static Set<String> uploaded(Emulator emulator) throws Exception {
+        JsonNode uploads = new ObjectMapper().readTree(emulator.control("GET", "/emulator/uploads", null));
+        Set<String> names = new HashSet<>();
+        for (JsonNode u : uploads.isArray() ? uploads : uploads.path("uploads")) {
+            names.add(u.path("fileName").asText());
+        }
+        return names;
     }
 
     private static Instant drop(Path outbox, String name, String invoice, String number) throws Exception {

@@ -256,7 +256,7 @@ class ConfigCommandsIT {
             assertFalse(sc.log().contains("at org.serverconnect.transport.pagero"), "no stack trace:\n" + sc.log());
 
             // the doctor names the file the account really came from
-            Installation.Result doctor = awaitDoctor(sc, d -> d.out().contains("account xml-acct"));
+            Installation.Result doctor = sc.awaitDoctor(d -> d.out().contains("account xml-acct"), WAIT);
             assertTrue(doctor.out().contains("fix <account name=\"xml-acct\"> in etc/serverconnect.xml"), doctor.out());
             assertFalse(doctor.out().contains("org.serverconnect.account-xml-acct.cfg"), doctor.out());
 
@@ -267,25 +267,11 @@ class ConfigCommandsIT {
             assertTrue(r.out().contains("etc/serverconnect.xml line 4, <account name=\"xml-acct\">: send.schedule: "
                     + "timetable 'evry 5m'"), r.out());
             sc.awaitLog("etc/serverconnect.xml line 4, <account name=\"xml-acct\">: send.schedule", WAIT);
-            doctor = awaitDoctor(sc, d -> d.out().contains("PROBLEM  etc/serverconnect.xml"));
+            doctor = sc.awaitDoctor(d -> d.out().contains("PROBLEM  etc/serverconnect.xml"), WAIT);
             assertTrue(doctor.out().contains("line 4, <account name=\"xml-acct\">: send.schedule: timetable 'evry 5m'")
                     && doctor.out().contains("not applied"), doctor.out());
             assertEquals(1, doctor.exit(), doctor.toString());
             assertEquals(200, sc.httpGet("/api/v1/accounts/xml-acct", "admin", password).statusCode(), "still there");
-        }
-    }
-
-    private static Installation.Result awaitDoctor(Installation sc, java.util.function.Predicate<Installation.Result> until) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Installation.Result r = sc.cli("doctor");
-            if (until.test(r)) {
-                return r;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the doctor never said it; last:\n" + r + "\n--- log\n" + sc.log());
-            }
-            Installation.sleep(300);
         }
     }
 

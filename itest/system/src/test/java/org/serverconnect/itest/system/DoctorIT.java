@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +46,7 @@ class DoctorIT {
             Files.writeString(sc.etc().resolve("org.serverconnect.notify.mail-ops.cfg"), String.join("\n",
                     "host = 127.0.0.1", "port = " + smtpPort, "security = none", "from = serverconnect@acme.example", ""));
             sc.run();
-            Installation.Result well = doctor(sc, r -> r.exit() == 0 && r.out().contains("mail notifier ops"));
+            Installation.Result well = sc.awaitDoctor(r -> r.exit() == 0 && r.out().contains("mail notifier ops"), WAIT);
             assertTrue(well.out().contains("ok       account acme: connection acme_c: credentials")
                     && well.out().contains("clock: agrees") && well.out().endsWith("serverconnect doctor: all well\n"), well.out());
 
@@ -60,7 +59,7 @@ class DoctorIT {
             Files.delete(outbox);
             expectOne(sc, "account acme: outbox " + outbox, "is missing: create it (mkdir -p " + outbox + ")");
             Files.createDirectory(outbox);
-            doctor(sc, r -> r.exit() == 0);
+            sc.awaitDoctor(r -> r.exit() == 0, WAIT);
 
             Path inbox = sc.home().resolve("accounts/acme/inbox");
             Installation.readOnly(inbox, true);
@@ -69,20 +68,20 @@ class DoctorIT {
             } finally {
                 Installation.readOnly(inbox, false);
             }
-            doctor(sc, r -> r.exit() == 0);
+            sc.awaitDoctor(r -> r.exit() == 0, WAIT);
 
             Path connection = sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg");
             String right = Files.readString(connection);
             Files.writeString(connection, right.replace(".password = acme-pass", ".password = wrong"));
             expectOne(sc, "account acme: connection acme_c: credentials", "invalid_grant");
             Files.writeString(connection, right);
-            doctor(sc, r -> r.exit() == 0);
+            sc.awaitDoctor(r -> r.exit() == 0, WAIT);
 
             Files.writeString(connection, right.lines().filter(l -> !l.startsWith("truststore") && !l.startsWith(".truststore"))
                     .reduce("", (a, b) -> a + b + "\n"));
             expectOne(sc, "account acme: connection acme_c: TLS", "certificate");
             Files.writeString(connection, right);
-            doctor(sc, r -> r.exit() == 0);
+            sc.awaitDoctor(r -> r.exit() == 0, WAIT);
 
             smtp.stop();
             expectOne(sc, "mail notifier ops (127.0.0.1:" + smtpPort + ")", "cannot deliver");
@@ -94,27 +93,12 @@ class DoctorIT {
 
     /** Waits until the doctor reports exactly one problem, about {@code subject}, whose advice contains {@code advice}. */
     private static void expectOne(Installation sc, String subject, String advice) {
-        Installation.Result r = doctor(sc, x -> x.out().contains("PROBLEM  " + subject));
+        Installation.Result r = sc.awaitDoctor(x -> x.out().contains("PROBLEM  " + subject), WAIT);
         assertEquals(1, r.exit(), r.toString());
         List<String> problems = r.out().lines().filter(l -> l.startsWith("PROBLEM")).toList();
         assertEquals(1, problems.size(), "one problem at a time:\n" + r.out());
         assertTrue(problems.get(0).contains(advice), "'" + advice + "' in: " + problems.get(0));
         assertTrue(r.out().endsWith("serverconnect doctor: 1 problem(s)\n"), r.out());
-    }
-
-    /** Runs {@code doctor} until its result satisfies {@code until} (configuration changes take a moment). */
-    private static Installation.Result doctor(Installation sc, Predicate<Installation.Result> until) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            Installation.Result r = sc.cli("doctor");
-            if (until.test(r)) {
-                return r;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("doctor never got there; last:\n" + r + "\n--- log\n" + sc.log());
-            }
-            Installation.sleep(500);
-        }
     }
 
 }

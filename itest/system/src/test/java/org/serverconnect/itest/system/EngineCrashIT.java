@@ -46,6 +46,8 @@ class EngineCrashIT {
     private static final Pattern BUYER_ENDPOINT = Pattern.compile(
             "(<cac:AccountingCustomerParty>.*?)<cbc:EndpointID[^>]*>[^<]*</cbc:EndpointID>", Pattern.DOTALL);
     private static final Pattern INVOICE_ID = Pattern.compile("<cbc:ID>[^<]*</cbc:ID>");
+    /** How long sending may take to reach the moment of a kill (a restart with its recovery included). */
+    private static final Duration KILL_WAIT = Duration.ofSeconds(120);
 
     @TempDir
     Path folder;
@@ -75,6 +77,7 @@ class EngineCrashIT {
             sc.run();
             int perKill = invoices / (kills + 1);
             int next = 0;
+            int killsMidRun = 0;
             for (int k = 0; k <= kills; k++) {
                 int until = k == kills ? invoices : next + perKill;
                 for (; next < until; next++) {
@@ -84,8 +87,14 @@ class EngineCrashIT {
                     dropped.merge(ACCOUNTS[from], 1, Integer::sum);
                 }
                 if (k < kills) {
-                    Thread.sleep(500 + random.nextInt(3000));
+                    // killed mid-run: once a random share of what waits now has been sent, never all of it
+                    long done = settledOut(sc);
+                    long waiting = next - done;
+                    long killAt = done + (waiting > 1 ? 1 + random.nextLong(waiting - 1) : Math.max(0, waiting));
+                    long reached = Poll.until("kill " + (k + 1) + ": " + killAt + " invoices sent", KILL_WAIT,
+                            Duration.ofMillis(20), () -> settledOut(sc), n -> n >= killAt, n -> census(sc) + "\n" + tail(sc));
                     sc.kill();
+                    killsMidRun += reached < next ? 1 : 0;
                     if (emulatorRestarted < emulatorRestarts && k % Math.max(1, kills / emulatorRestarts) == 0) {
                         // the network goes away while the runtime is down, and comes back while it starts again
                         emulator.destroy();
@@ -110,9 +119,9 @@ class EngineCrashIT {
             }
 
             String log = Files.exists(sc.logFile()) ? Files.readString(sc.logFile()) : "";
-            System.out.printf("crash test: %d invoices, %d SIGKILLs, %d emulator restarts, settled after %d s; after restarts: %d resumptions of "
-                    + "claimed files, %d uploads found on the network instead of sent again, %d inbox writes recognised%n",
-                    invoices, kills, emulatorRestarted, Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+            System.out.printf("crash test: %d invoices, %d SIGKILLs (%d with invoices still to send), %d emulator restarts, settled "
+                    + "after %d s; after restarts: %d resumptions of claimed files, %d uploads found on the network instead of "
+                    + "sent again, %d inbox writes recognised%n", invoices, kills, killsMidRun, emulatorRestarted, Duration.ofNanos(System.nanoTime() - started).toSeconds(),
                     occurrences(log, "resuming"), occurrences(log, "had reached the network before"),
                     occurrences(log, "was stored before an interruption"));
             for (String a : ACCOUNTS) {
@@ -247,6 +256,15 @@ class EngineCrashIT {
         Path tmp = outbox.resolve(name + ".tmp");
         Files.write(tmp, content);
         Files.move(tmp, outbox.resolve(name));
+    }
+
+    /** Invoices that left an outbox for good: in a sent folder, or (refused) in an error folder. */
+    private static long settledOut(Installation sc) throws IOException {
+        long n = 0;
+        for (String a : ACCOUNTS) {
+            n += files(sc, a, "sent") + files(sc, a, "error");
+        }
+        return n;
     }
 
     private static boolean settled(Installation sc, int invoices) throws IOException {

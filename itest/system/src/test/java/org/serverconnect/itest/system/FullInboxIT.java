@@ -63,7 +63,7 @@ class FullInboxIT {
             }
             String status = sc.awaitHttp("/api/v1/accounts/globex", "LOCAL_ERROR", WAIT);
             assertTrue(status.contains("No space left on device"), "the status says why: " + status);
-            Installation.sleep(3000);                  // several receive runs against the full disk
+            sc.awaitRuns("globex", "receive", 3, WAIT);                // several receive runs against the full disk
             String acknowledged = sc.httpGet("/api/v1/accounts/globex/documents?state=ACKNOWLEDGED&limit=1000", "admin",
                     password).body();
             assertTrue(!acknowledged.contains("FULL-"), "nothing acknowledged that is not on disk: " + acknowledged);

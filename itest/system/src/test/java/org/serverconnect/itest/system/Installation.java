@@ -213,19 +213,13 @@ public final class Installation implements AutoCloseable {
     }
 
     public void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        Result last;
-        do {
-            last = cli("status");
-            if (last.exit() == 0) {
-                return;
-            }
-            if (runtime != null && !runtime.isAlive()) {
+        Poll.until("ready", READY_TIMEOUT, Duration.ofMillis(200), () -> {
+            Result r = cli("status");
+            if (r.exit() != 0 && runtime != null && !runtime.isAlive()) {
                 throw new AssertionError("runtime exited with " + runtime.exitValue() + " before it was ready:\n" + runOutput());
             }
-            sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("not ready within " + READY_TIMEOUT.toSeconds() + " s; last status: " + last + "\n" + runOutput());
+            return r;
+        }, r -> r.exit() == 0, last -> "last status: " + last + "\n" + runOutput());
     }
 
     /** The process started by {@link #run()}. */
@@ -340,19 +334,45 @@ public final class Installation implements AutoCloseable {
 
     /** GETs {@code path} with the console's login until the answer contains {@code text}; returns that answer. */
     public String awaitHttp(String path, String text, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         String password = setting("felix.webconsole.password");
-        while (true) {
-            HttpResponse<String> r = httpGet(path, "admin", password);
-            if (r.body().contains(text)) {
-                return r.body();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " has no '" + text + "' after " + timeout.toSeconds() + " s: " + r.statusCode()
-                        + "\n" + r.body() + "\n--- log\n" + log());
-            }
-            sleep(250);
+        return Poll.until(path + " has '" + text + "'", timeout, Duration.ofMillis(250), () -> httpGet(path, "admin", password),
+                r -> r.body().contains(text), r -> "last: " + r.statusCode() + "\n" + r.body() + "\n--- log\n" + log()).body();
+    }
+
+    /**
+     * The doctor's findings ({@code serverconnect doctor}) once they satisfy {@code until}: a change of the
+     * configuration or of the world around the runtime takes a moment to show.
+     */
+    public Result awaitDoctor(java.util.function.Predicate<Result> until, Duration timeout) {
+        return Poll.until("the doctor's findings", timeout, Duration.ofMillis(300), () -> cli("doctor"), until,
+                last -> "last:\n" + last + "\n--- log\n" + log());
+    }
+
+    /**
+     * How many runs of {@code kind} (send, receive, followup) {@code account} has finished, well or not, as the
+     * runtime's metrics count them ({@code serverconnect_run_duration_seconds_count}); they count from 0 again when
+     * the account starts again.
+     */
+    public long runs(String account, String kind) {
+        String metrics = httpGet("/metrics", "admin", setting("felix.webconsole.password")).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^serverconnect_run_duration_seconds_count\\{account=\""
+                + java.util.regex.Pattern.quote(account) + "\",kind=\"" + java.util.regex.Pattern.quote(kind)
+                + "\",outcome=\"[a-z]+\"} ([0-9.eE+]+)$", java.util.regex.Pattern.MULTILINE).matcher(metrics);
+        long runs = 0;
+        while (m.find()) {
+            runs += (long) Double.parseDouble(m.group(1));
         }
+        return runs;
+    }
+
+    /**
+     * Waits until {@code account} has finished {@code more} runs of {@code kind} after this call: the run under way
+     * now, if any, counts as one. @return the number of finished runs then
+     */
+    public long awaitRuns(String account, String kind, int more, Duration timeout) {
+        long target = runs(account, kind) + more;
+        return Poll.until(account + " finished " + more + " more " + kind + " runs (" + target + " in all)", timeout,
+                () -> runs(account, kind), n -> n >= target, last -> "finished " + last + "\n--- log\n" + log());
     }
 
     /**
@@ -429,17 +449,13 @@ public final class Installation implements AutoCloseable {
 
     /** Waits until the runtime's log contains {@code text}; returns the first line that does. */
     public String awaitLog(String text, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String line = findLog(text);
-            if (line != null) {
-                return line;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the log has no line with '" + text + "' after " + timeout.toSeconds() + " s:\n" + log());
-            }
-            sleep(100);
-        }
+        return Poll.until("a line with '" + text + "' in the log", timeout, () -> findLog(text), java.util.Objects::nonNull,
+                last -> "the log:\n" + log());
+    }
+
+    /** How many lines of the runtime's log contain {@code text}. */
+    public long countLog(String text) {
+        return log().lines().filter(l -> l.contains(text)).count();
     }
 
     public String findLog(String text) {
@@ -468,15 +484,6 @@ public final class Installation implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 

@@ -159,19 +159,13 @@ class LauncherIT {
 
     /** Polls {@code status} until its output contains {@code text}. */
     private static Installation.Result awaitStatus(Installation sc, String text) {
-        long deadline = System.nanoTime() + Installation.READY_TIMEOUT.toNanos();
-        Installation.Result last;
-        do {
-            last = sc.cli("status");
-            if (last.out().contains(text)) {
-                return last;
-            }
-            if (!sc.process().isAlive()) {
+        return Poll.until("status says '" + text + "'", Installation.READY_TIMEOUT, Duration.ofMillis(200), () -> {
+            Installation.Result r = sc.cli("status");
+            if (!r.out().contains(text) && !sc.process().isAlive()) {
                 throw new AssertionError("the runtime exited: " + sc.runOutput());
             }
-            Installation.sleep(200);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("status never said '" + text + "': " + last + "\n" + sc.runOutput());
+            return r;
+        }, r -> r.out().contains(text), last -> "last: " + last + "\n" + sc.runOutput());
     }
 
     @Test

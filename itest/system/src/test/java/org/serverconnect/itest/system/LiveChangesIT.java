@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, scenario 4: while invoices flow from Acme to Globex, the configuration changes under them through the
+ * While invoices flow from Acme to Globex, the configuration changes under them through the
  * command line, as an operator would change it: Acme's timetable and batch change, Globex's account is removed and
  * added again, Acme's connection gets a wrong password and then the right one (from a file), the notifier is
  * replaced by another, and Acme's account itself is removed and added again. Afterwards every invoice was uploaded
@@ -74,24 +74,27 @@ class LiveChangesIT {
             writer.start();
 
             List<String> changes = new ArrayList<>();
-            change(sc, changes, "account", "set", "acme", "send.schedule=every 2s", "batch=7");
-            change(sc, changes, "account", "remove", "globex");
-            change(sc, changes, "account", "add", "globex", "--connection", "globex_c", "--company", Installation.GLOBEX,
-                    "--send", "false", "--receive.schedule", "every 1s");
-            change(sc, changes, "connection", "set", "acme_c", "password=not-the-password");
+            change(sc, changes, "Account acme started: send every 2s", "acme", "account", "set", "acme",
+                    "send.schedule=every 2s", "batch=7");
+            change(sc, changes, "Account globex stopped", "acme", "account", "remove", "globex");
+            change(sc, changes, "Account globex started", "globex", "account", "add", "globex", "--connection", "globex_c",
+                    "--company", Installation.GLOBEX, "--send", "false", "--receive.schedule", "every 1s");
+            change(sc, changes, "Account acme: connection acme_c available", "acme", "connection", "set", "acme_c",
+                    "password=not-the-password");
             Path secret = folder.resolve("acme-password");
             Files.writeString(secret, "acme-pass\n");
             Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-            change(sc, changes, "connection", "set", "acme_c", "password=${file:" + secret + "}");
-            change(sc, changes, "notifier", "add", "maildrop", "drop2", "--folder", folder.resolve("mail2").toString(),
-                    "--from", "sc@acme.example");
-            change(sc, changes, "account", "set", "acme", "notify=drop2");
-            change(sc, changes, "notifier", "remove", "drop");
-            change(sc, changes, "account", "remove", "acme");
-            change(sc, changes, "account", "add", "acme", "--connection", "acme_c", "--company", Installation.ACME,
-                    "--send.schedule", "every 1s", "--followup.schedule", "every 1s", "--receive", "false",
-                    "--pickup.stableFor", "0", "--pickup.minAge", "0", "--notify", "drop2", "--notify.policy", "every",
-                    "--retry.initial", "1", "--retry.max", "2", "--reconcile.window", "5");
+            change(sc, changes, "Account acme: connection acme_c available", "acme", "connection", "set", "acme_c",
+                    "password=${file:" + secret + "}");
+            change(sc, changes, "Notifier drop2 active", "acme", "notifier", "add", "maildrop", "drop2", "--folder",
+                    folder.resolve("mail2").toString(), "--from", "sc@acme.example");
+            change(sc, changes, "Account acme started", "acme", "account", "set", "acme", "notify=drop2");
+            change(sc, changes, "Notifier drop stopped", "acme", "notifier", "remove", "drop");
+            change(sc, changes, "Account acme stopped", "globex", "account", "remove", "acme");
+            change(sc, changes, "Account acme started", "acme", "account", "add", "acme", "--connection", "acme_c",
+                    "--company", Installation.ACME, "--send.schedule", "every 1s", "--followup.schedule", "every 1s",
+                    "--receive", "false", "--pickup.stableFor", "0", "--pickup.minAge", "0", "--notify", "drop2",
+                    "--notify.policy", "every", "--retry.initial", "1", "--retry.max", "2", "--reconcile.window", "5");
             writer.join();
             assertEquals(null, writerFailed.get());
 
@@ -126,12 +129,20 @@ class LiveChangesIT {
         }
     }
 
-    /** One change through the command line, then a little time for invoices to flow under it. */
-    private static void change(Installation sc, List<String> changes, String... args) throws InterruptedException {
+    /**
+     * One change through the command line; then waits until the runtime has applied it, which the log says with one
+     * more line containing {@code applied}, and {@code account} (acme sends, globex receives) has finished a run
+     * under it.
+     */
+    private static void change(Installation sc, List<String> changes, String applied, String account, String... args) {
+        long before = sc.countLog(applied);
         Installation.Result r = sc.cli(args);
-        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r);
-        changes.add(String.join(" ", args).replaceAll("password=\\S+", "password=..."));
-        Thread.sleep(1500);
+        String change = String.join(" ", args).replaceAll("password=\\S+", "password=...");
+        assertEquals(0, r.exit(), change + ": " + r);
+        changes.add(change);
+        Poll.until("the runtime applied '" + change + "': '" + applied + "' once more in the log", WAIT,
+                Duration.ofMillis(250), () -> sc.countLog(applied), n -> n > before, n -> "the log:\n" + sc.log());
+        sc.awaitRuns(account, account.equals("globex") ? "receive" : "send", 1, WAIT);
     }
 
     private static long count(Path dir) throws Exception {

@@ -125,7 +125,7 @@ class ReliabilityIT {
                 }
                 String status = sc.awaitHttp("/api/v1/accounts/globex", "LOCAL_ERROR", WAIT);
                 assertTrue(status.contains("DEGRADED"), status);
-                Thread.sleep(3000);          // several receive runs
+                sc.awaitRuns("globex", "receive", 3, WAIT);      // several receive runs against the unwritable inbox
                 String acked = sc.httpGet("/api/v1/accounts/globex/documents?state=ACKNOWLEDGED&limit=1000", "admin", password)
                         .body();
                 assertTrue(!acked.contains("IN-"), "nothing acknowledged that is not on disk: " + acked);
@@ -143,7 +143,10 @@ class ReliabilityIT {
             emulator.incoming(Installation.GLOBEX, sc.sampleInvoice("IN-HOSTILE"));
             emulator.control("PUT", "/emulator/faults", "{\"rate\":0.7,\"kinds\":[\"garbage\",\"huge\",\"endless\"],"
                     + "\"endpoints\":[\"documents\"],\"seed\":7}");
-            Thread.sleep(6000);         // several receive runs against it
+            sc.awaitRuns("globex", "receive", 3, WAIT);          // several receive runs against it
+            Poll.until("the network answered with HTML, a huge and an endless body", WAIT,
+                    () -> emulator.control("GET", "/emulator/stats", null),
+                    stats -> stats.contains("\"garbage\"") && stats.contains("\"huge\"") && stats.contains("\"endless\""));
             emulator.control("DELETE", "/emulator/faults", null);
             sc.awaitHttp("/api/v1/history?invoice=IN-HOSTILE", "ACKNOWLEDGED", WAIT);
             assertEquals(INVOICES + 5, count(inbox), "IN-HOSTILE once");

@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import org.serverconnect.api.TextTable;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -209,10 +211,13 @@ public final class ConfigCli {
             out.println("no " + noun + "s configured (add one with: serverconnect " + noun + " add" + (noun.equals("notifier") ? " TYPE" : "") + " NAME)");
             return 0;
         }
-        out.printf("%-20s %-9s %-45s %s%n", "NAME", "TYPE", "CONFIGURED IN", "");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("NAME", "TYPE", "CONFIGURED IN", "SETTINGS"));
         for (Item i : items) {
-            out.printf("%-20s %-9s %-45s %s%n", i.name(), i.kind().element, where(i), summary(i));
+            rows.add(List.of(i.name(), i.kind().element, where(i), summary(i)));
         }
+        out.print(TextTable.of(rows));
+        out.flush();
         return 0;
     }
 

@@ -121,6 +121,7 @@ public final class MaildropNotifier implements Notifier {
     @Deactivate
     void stop() {
         routing.close();
+        LOG.info("Notifier {} stopped", settings.name());
     }
 
     /** Composes and writes one message atomically; never throws. */
