@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Scenario 3 of the reliability proof with a disk that is really full: Globex's inbox is a small tmpfs
+ * The reliability proof with a disk that is really full: Globex's inbox is a small tmpfs
  * filled to the last byte, so writing a received document fails with "No space left on device" from the kernel.
  * Nothing is acknowledged that is not on disk, no half-written file is left, the account's status and a mail say
  * what happened, and once space returns every document arrives once. Mounting needs root (as CI runs here); the

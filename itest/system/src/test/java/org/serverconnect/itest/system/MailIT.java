@@ -22,7 +22,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 /**
  * Mail from the assembled runtime over SMTP: an account whose file is refused tells its people by mail, through
  * the SMTP notifier running inside OSGi (Jakarta Mail with its provider found through SPI Fly), to a real SMTP server
- * that wants a login; the SMTP password appears in no log, mail, page or command output (scenario 6).
+ * that wants a login; the SMTP password appears in no log, mail, page or command output.
  */
 class MailIT {
     @TempDir

@@ -385,7 +385,7 @@ class PageroConnectionTest {
     }
 
     /**
-     * A misbehaving network (scenario 5): a proxy's HTML page where JSON belongs, a 64 MiB answer and an
+     * A misbehaving network: a proxy's HTML page where JSON belongs, a 64 MiB answer and an
      * answer that never ends, on uploads, listings, downloads and the token endpoint, are each refused without
      * reading them to the end and without holding a thread; an upload whose answer cannot be read is looked for
      * before it is sent again; a download larger than allowed stops there.
