@@ -72,6 +72,9 @@ final class Footprint {
                 Installation sc = Installation.in(folder)) {
             sc.javaOptions(System.getProperty("bench.runtimeOptions", "") + " -Xmx64m");
             sc.acmeSendsToGlobex(emulator.base, emulator.data);
+            // the connection uploads at most 100 MB unless told otherwise
+            Files.writeString(sc.etc().resolve("org.serverconnect.transport.pagero-acme_c.cfg"), "maxUploadSize = 300\n",
+                    java.nio.file.StandardOpenOption.APPEND);
             sc.run();
             Path big = folder.resolve("big.xml");
             write200MB(big, sc.sampleInvoice("BIG-1"));

@@ -134,7 +134,7 @@ public final class PageroTransport implements Transport {
     public PageroTransport(Config config, Map<String, Object> properties, @Reference SecretResolver secrets) throws IOException {
         Names.requirePrivate(properties, "clientSecret", "password", "truststorePassword", "keystorePassword");
         this.connection = new PageroConnection(settings(config, secrets));
-        if (properties.containsKey("reconcileWindow")) {
+        if (config.reconcileWindow() != 0) {
             LOG.warn("Connection {}: reconcileWindow is no longer read here; how long an upload of unknown outcome is "
                     + "looked for before it is sent again is the account's reconcile.window", connection.settings().name());
         }
