@@ -84,4 +84,32 @@ class SecurityIT {
             }
         }
     }
+
+    @Test
+    void atDebugNoSecretReachesTheLog() throws Exception {
+        try (Emulator emulator = Emulator.start(folder.resolve("emulator")); Installation sc = Installation.in(folder)) {
+            Files.createDirectories(sc.etc());
+            // what an operator does to look closer: the shipped logging, everything at DEBUG
+            String shipped = Files.readString(sc.dist().resolve("defaults/etc/logback.xml"));
+            assertTrue(shipped.contains("<root level=\"INFO\">"), shipped);
+            Files.writeString(sc.etc().resolve("logback.xml"), shipped.replace("<root level=\"INFO\">", "<root level=\"DEBUG\">"));
+            sc.acmeSendsToGlobex(emulator.base, emulator.data);
+            sc.run();
+            Path outbox = sc.home().resolve("accounts/acme/outbox");
+            Files.createDirectories(outbox);
+            Files.writeString(outbox.resolve(".invoice.xml.tmp"), sc.sampleInvoice("SEC-1"));
+            Files.move(outbox.resolve(".invoice.xml.tmp"), outbox.resolve("invoice.xml"));
+            sc.awaitHttp("/api/v1/history?invoice=SEC-1", "SENT", Duration.ofSeconds(60));
+            sc.awaitHttp("/api/v1/accounts/globex", "\"received\" : 1", Duration.ofSeconds(60));
+
+            String log = sc.log();
+            assertTrue(java.util.regex.Pattern.compile("DEBUG .*(org\\.apache\\.hc|o\\.a\\.h\\.c)").matcher(log).find(),
+                    "the HTTP client itself logged at DEBUG:\n" + log);
+            String clientLogin = java.util.Base64.getEncoder().encodeToString((Emulator.CLIENT + ":" + Emulator.SECRET).getBytes());
+            for (String secret : new String[] { Emulator.SECRET, "acme-pass", "globex-pass", clientLogin, "Bearer ", "access_token",
+                    "refresh_token" }) {
+                assertFalse(log.contains(secret), secret + " is in the log");
+            }
+        }
+    }
 }
