@@ -112,4 +112,71 @@ class SecurityIT {
             }
         }
     }
+
+    @Test
+    void wrongLoginsSlowTheirClientDownAndBasicOpensNoSession() throws Exception {
+        try (Installation sc = Installation.in(folder)) {
+            Files.createDirectories(sc.etc());
+            Files.writeString(sc.etc().resolve("org.serverconnect.account-acme.cfg"),
+                    "connection = nowhere\ncompany = c1\nsend.schedule = every 1h\n");
+            sc.run();
+            String password = sc.setting("felix.webconsole.password");
+            sc.awaitHttp("/api/v1/accounts", "\"acme\"", Duration.ofSeconds(30));
+
+            // HTTP Basic opens no session: each request logs in on its own
+            for (String path : new String[] { "/status", "/api/v1/accounts", "/metrics" }) {
+                HttpResponse<String> r = sc.httpGet(path, "admin", password);
+                assertEquals(200, r.statusCode(), path + ": " + r.body());
+                assertTrue(r.headers().allValues("Set-Cookie").isEmpty(), path + " sets " + r.headers().allValues("Set-Cookie"));
+            }
+            // the status page's buttons work with Basic too, through the token on the page, and say what they did
+            // under an id of the page's own (a ?msg= from a link is not shown)
+            String page = sc.httpGet("/status?msg=INJECTED-TEXT", "admin", password).body();
+            assertFalse(page.contains("INJECTED-TEXT"), page);
+            java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"token\" value=\"([0-9a-f]+)\"").matcher(page);
+            assertTrue(token.find(), page);
+            HttpResponse<String> ran = formPost(sc, "/status/run", password, "token=" + token.group(1) + "&account=acme&kind=send");
+            assertEquals(302, ran.statusCode(), ran.body());
+            String location = ran.headers().firstValue("Location").orElseThrow();
+            assertTrue(sc.httpGet(location.replaceFirst("^https?://[^/]+", ""), "admin", password).body()
+                    .contains("A send run of acme starts as soon as a thread is free."), location);
+            assertEquals(403, formPost(sc, "/status/run", password, "token=0123&account=acme&kind=send").statusCode());
+
+            // guessing: a few typos cost nothing, then the address waits longer after each wrong login, right or wrong
+            for (int i = 0; i < 5; i++) {
+                assertEquals(401, sc.httpGet("/api/v1/accounts", "admin", "guess-" + i).statusCode());
+            }
+            int attempts = 0;
+            HttpResponse<String> refused;
+            do {
+                refused = sc.httpGet("/api/v1/accounts", "admin", "guess-more-" + attempts);
+                attempts++;
+            } while (refused.statusCode() == 401 && attempts < 20);
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertTrue(refused.headers().firstValue("Retry-After").isPresent(), refused.headers().toString());
+            assertTrue(refused.body().contains("too_many_logins"), refused.body());
+            assertEquals(429, sc.httpGet("/api/v1/accounts", "admin", password).statusCode(), "not even the right one is checked");
+            assertEquals(429, sc.httpGet("/metrics", "admin", password).statusCode());
+            assertEquals(429, sc.httpGet("/status", "admin", password).statusCode());
+            assertTrue(sc.log().contains("Wrong login for user 'admin' from 127.0.0.1 to /api/v1/accounts"), sc.log());
+            assertFalse(sc.log().contains("guess-"), "the passwords tried are not logged");
+
+            // once the wait is over, the right login works again
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            HttpResponse<String> again;
+            do {
+                Thread.sleep(250);
+                again = sc.httpGet("/api/v1/accounts", "admin", password);
+            } while (again.statusCode() == 429 && System.nanoTime() < deadline);
+            assertEquals(200, again.statusCode(), again.body());
+        }
+    }
+
+    /** A form POST to the runtime with HTTP Basic, as the status page's buttons send it (with the page's origin). */
+    private static HttpResponse<String> formPost(Installation sc, String path, String password, String form) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(sc.httpBase() + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + password).getBytes()))
+                .header("Origin", sc.httpBase()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
