@@ -41,6 +41,19 @@ class ServiceIT {
             Installation.Result flagged = sc.cli("doctor");
             assertEquals(1, flagged.exit(), flagged.toString());
             assertTrue(flagged.out().contains("PROBLEM  " + journal + " is readable by other users (mode 644)"), flagged.out());
+
+            // the settings (the console password) and files with secrets: not even the group may read them
+            Path settings = sc.etc().resolve("serverconnect.properties");
+            Path connection = sc.etc().resolve("org.serverconnect.transport.pagero-c.cfg");
+            Files.writeString(connection, "username = u\n.password = p\n");
+            Files.setPosixFilePermissions(connection, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            Files.setPosixFilePermissions(settings, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+            Installation.Result group = sc.cli("doctor");
+            assertEquals(1, group.exit(), group.toString());
+            for (Path f : List.of(settings, connection)) {
+                assertTrue(group.out().contains("PROBLEM  " + f + " holds secrets and is readable by others than its owner "
+                        + "(mode 640): chmod 600 " + f), group.out());
+            }
         }
     }
 
