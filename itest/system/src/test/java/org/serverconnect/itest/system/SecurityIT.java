@@ -172,6 +172,21 @@ class SecurityIT {
         }
     }
 
+    @Test
+    void plainHttpBeyondThisMachineIsWarnedAbout() throws Exception {
+        try (Installation sc = Installation.in(folder)) {
+            Installation.Result local = sc.cli("start");
+            assertEquals(0, local.exit(), local.toString());
+            assertFalse(local.err().contains("plain HTTP"), local.toString());
+            assertEquals(0, sc.cli("stop").exit());
+            Installation.Result wide = sc.cliWithEnvironment(java.util.Map.of("SERVERCONNECT_HTTP_HOST", "0.0.0.0"), true, "start");
+            assertEquals(0, wide.exit(), wide.toString());
+            assertTrue(wide.err().contains("serverconnect: warning: the web server listens on 0.0.0.0 over plain HTTP"),
+                    wide.toString());
+            assertEquals(0, sc.cli("stop").exit());
+        }
+    }
+
     /** A form POST to the runtime with HTTP Basic, as the status page's buttons send it (with the page's origin). */
     private static HttpResponse<String> formPost(Installation sc, String path, String password, String form) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(sc.httpBase() + path))
