@@ -71,6 +71,10 @@ final class ShippedRuntime {
         for (Path jar : jars(dist.resolve("bundle"))) {
             options.add(bundle(jar.toUri().toString()).startLevel(3));
         }
+        // the Pagero Online emulator, which the demo adds (and these tests), but an installation does not
+        for (Path jar : jars(dist.resolve("emulator"))) {
+            options.add(bundle(jar.toUri().toString()).startLevel(3));
+        }
         options.add(junitBundles());
         return options.toArray(Option[]::new);
     }

@@ -118,4 +118,17 @@ class PackagingIT {
         assertTrue(parts.get(2) >= firstFixed, "Jetty " + version + " is older than 12." + parts.get(1) + "." + firstFixed
                 + ", the first with its known vulnerabilities fixed");
     }
+
+    @Test
+    void theEmulatorIsNotAmongAnInstallationsBundles() throws Exception {
+        Path dist = Path.of(System.getProperty("serverconnect.dist")).toAbsolutePath().normalize();
+        try (Stream<Path> s = Files.list(dist.resolve("bundle"))) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.contains("emulator")), "bundle/ holds " + names);
+        }
+        try (Stream<Path> s = Files.list(dist.resolve("emulator"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("org.serverconnect.pagero.emulator-")),
+                    "the demo's emulator is in emulator/");
+        }
+    }
 }
