@@ -92,7 +92,13 @@ public final class ApiServlet extends HttpServlet {
         boolean text = "text".equals(query(req, "format"));
         java.time.ZoneId zone = Views.zone(query(req, "zone"));
         try {
-            if (!login.basic(req) && login.session(req) == null) {
+            Login.Verdict verdict = login.basicVerdict(req);
+            if (verdict == Login.Verdict.WAIT) {
+                login.tooMany(req, resp);
+                throw new Failure(429, "too_many_logins", "too many wrong logins from this address: try again in "
+                        + login.waitSeconds(req) + " s");
+            }
+            if (verdict != Login.Verdict.RIGHT && login.session(req) == null) {
                 Login.challenge(resp);
                 throw new Failure(401, "unauthorised", "log in with the web console's user and password "
                         + "(etc/serverconnect.properties)");

@@ -30,6 +30,14 @@ final class Configurations {
     private Configurations() {
     }
 
+    /** A password written into a URL ({@code http://user:pass@host}) is a secret too, wherever it stands. */
+    private static final java.util.regex.Pattern URL_PASSWORD =
+            java.util.regex.Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^/@:\\s]*):[^/@\\s]*@");
+
+    static String withoutUrlPassword(String value) {
+        return URL_PASSWORD.matcher(value).replaceAll("$1:" + MASK + "@");
+    }
+
     static List<Map<String, Object>> list(ConfigurationAdmin cm) throws IOException {
         Configuration[] all;
         try {
@@ -60,7 +68,7 @@ final class Configurations {
                 Object v = p.get(key);
                 String value = v instanceof Object[] a ? String.join(", ", java.util.Arrays.stream(a).map(String::valueOf).toList())
                         : String.valueOf(v);
-                properties.put(key, key.startsWith(".") && !value.isEmpty() ? MASK : value);
+                properties.put(key, key.startsWith(".") && !value.isEmpty() ? MASK : withoutUrlPassword(value));
             }
             item.put("properties", properties);
             out.add(item);

@@ -16,13 +16,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may see the console: the web console's user and password ({@code felix.webconsole.username} and
  * {@code felix.webconsole.password} in {@code etc/serverconnect.properties}), given either as HTTP Basic (programs,
  * the command line) or through the status page's login form, which opens a session held in memory (a cookie that
- * scripts cannot read and other sites cannot send, {@code HttpOnly; SameSite=Strict}). Every form that changes
- * something also carries the session's token, checked on arrival.
+ * scripts cannot read and other sites cannot send, {@code HttpOnly; SameSite=Strict}; {@code Secure} when the page
+ * came over HTTPS). A Basic request opens no session. Every form that changes something also carries a token,
+ * checked on arrival: the session's, or for pages seen with Basic one that lives as long as the runtime. Wrong logins
+ * are logged and slow their client down ({@link LoginThrottle}).
  */
 @Component(service = Login.class)
 public final class Login {
@@ -30,9 +34,26 @@ public final class Login {
     private static final Duration IDLE = Duration.ofHours(8);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final Logger LOG = LoggerFactory.getLogger(Login.class);
+
     private final String user;
     private final byte[] password;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime);
+    /** the forms' token on pages seen with HTTP Basic (which opens no session) */
+    final String basicToken = random();
+
+    /** What a request's login is. */
+    enum Verdict {
+        /** it gives none */
+        NONE,
+        /** the console's user and password */
+        RIGHT,
+        /** another user or password */
+        WRONG,
+        /** not checked: its client gave too many wrong ones and must wait */
+        WAIT
+    }
 
     /** A logged-in browser: its form token and when it was last seen. */
     static final class Session {
@@ -60,20 +81,60 @@ public final class Login {
         return userOk & passwordOk;
     }
 
-    /** @return whether the request carries the console's login as HTTP Basic */
+    /** @return whether the request carries the console's login as HTTP Basic (see {@link #basicVerdict}) */
     boolean basic(HttpServletRequest req) {
+        return basicVerdict(req) == Verdict.RIGHT;
+    }
+
+    /** @return what the request's HTTP Basic login is; a wrong one is counted against its client and logged */
+    Verdict basicVerdict(HttpServletRequest req) {
         String h = req.getHeader("Authorization");
         if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
+            return Verdict.NONE;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return false;
+            decoded = "";
         }
         int colon = decoded.indexOf(':');
-        return colon >= 0 && matches(decoded.substring(0, colon), decoded.substring(colon + 1));
+        return check(req, colon < 0 ? decoded : decoded.substring(0, colon), colon < 0 ? null : decoded.substring(colon + 1));
+    }
+
+    /** Checks a login given by the request's client (Basic or the form), unless that client must wait. */
+    Verdict check(HttpServletRequest req, String u, String p) {
+        String client = String.valueOf(req.getRemoteAddr());
+        if (!throttle.wait(client).isZero()) {
+            return Verdict.WAIT;
+        }
+        if (matches(u, p)) {
+            throttle.succeeded(client);
+            return Verdict.RIGHT;
+        }
+        int inARow = throttle.failed(client);
+        Duration wait = throttle.wait(client);
+        LOG.warn("Wrong login for user '{}' from {} to {} ({} in a row{})", printable(u), client, req.getRequestURI(), inARow,
+                wait.isZero() ? "" : "; its logins are not checked for the next " + wait.toSeconds() + " s");
+        return Verdict.WRONG;
+    }
+
+    /** @return how long the request's client must wait before its next login is checked, in whole seconds (at least 1) */
+    long waitSeconds(HttpServletRequest req) {
+        return Math.max(1, (throttle.wait(String.valueOf(req.getRemoteAddr())).toMillis() + 999) / 1000);
+    }
+
+    /** Answers a client that must wait: 429 with {@code Retry-After}. */
+    void tooMany(HttpServletRequest req, HttpServletResponse resp) {
+        resp.setHeader("Retry-After", Long.toString(waitSeconds(req)));
+    }
+
+    private static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        String cut = s.length() > 64 ? s.substring(0, 64) + "..." : s;
+        return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** @return the request's live session, or {@code null} */
@@ -95,12 +156,17 @@ public final class Login {
         return null;
     }
 
-    /** Opens a session for a browser that gave the right login; sets its cookie. */
-    void open(HttpServletResponse resp) {
+    /** Opens a session for a browser that gave the right login in the form; sets its cookie. */
+    void open(HttpServletRequest req, HttpServletResponse resp) {
         sessions.values().removeIf(s -> System.nanoTime() - s.seen >= IDLE.toNanos());
         String id = random();
         sessions.put(id, new Session());
-        resp.addHeader("Set-Cookie", COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict");
+        resp.addHeader("Set-Cookie", COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Strict" + secure(req));
+    }
+
+    /** Over HTTPS the cookie is never sent over plain HTTP. */
+    private static String secure(HttpServletRequest req) {
+        return req.isSecure() ? "; Secure" : "";
     }
 
     /** Ends the request's session. */
@@ -113,7 +179,7 @@ public final class Login {
                 }
             }
         }
-        resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+        resp.addHeader("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" + secure(req));
     }
 
     /**

@@ -33,7 +33,13 @@ public final class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!login.basic(req) && login.session(req) == null) {
+        Login.Verdict verdict = login.basicVerdict(req);
+        if (verdict == Login.Verdict.WAIT) {
+            login.tooMany(req, resp);
+            resp.sendError(429, "too many wrong logins from this address");
+            return;
+        }
+        if (verdict != Login.Verdict.RIGHT && login.session(req) == null) {
             Login.challenge(resp);
             resp.sendError(401, "log in with the web console's user and password");
             return;

@@ -60,6 +60,7 @@ public final class StatusServlet extends HttpServlet {
     private final transient Login login;
 
     private final transient Accounts accounts;
+    private final transient Notices notices = new Notices();
 
     @Activate
     public StatusServlet(@Reference Login login, @Reference Accounts accounts) {
@@ -73,16 +74,20 @@ public final class StatusServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         headers(resp);
         Login.Session session = login.session(req);
-        if (session == null && login.basic(req)) {
-            login.open(resp);                    // a Basic login becomes a session, so the buttons work too
-            resp.sendRedirect(page(req, null));
+        if (session != null) {
+            html(resp, 200, statusPage(req, session.token));
             return;
         }
-        if (session == null) {
-            html(resp, 200, loginPage(null));
-            return;
+        switch (login.basicVerdict(req)) {
+            case RIGHT -> html(resp, 200, statusPage(req, login.basicToken));     // no session: the next request logs in again
+            case WAIT -> tooMany(req, resp);
+            default -> html(resp, 200, loginPage(null));
         }
-        html(resp, 200, statusPage(req, session));
+    }
+
+    private void tooMany(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        login.tooMany(req, resp);
+        html(resp, 429, loginPage("Too many wrong logins from your address: try again in " + login.waitSeconds(req) + " s."));
     }
 
     @Override
@@ -94,17 +99,20 @@ public final class StatusServlet extends HttpServlet {
             return;
         }
         if (action.equals("/login")) {
-            if (login.matches(req.getParameter("user"), req.getParameter("password"))) {
-                login.open(resp);
-                resp.sendRedirect(page(req, null));
-            } else {
-                pause();
-                html(resp, 401, loginPage("Wrong user or password."));
+            switch (login.check(req, req.getParameter("user"), req.getParameter("password"))) {
+                case RIGHT -> {
+                    login.open(req, resp);
+                    resp.sendRedirect(page(req, null));
+                }
+                case WAIT -> tooMany(req, resp);
+                default -> html(resp, 401, loginPage("Wrong user or password."));
             }
             return;
         }
         Login.Session session = login.session(req);
-        if (session == null || !session.token.equals(req.getParameter("token"))) {
+        String token = req.getParameter("token");
+        boolean allowed = session != null ? session.token.equals(token) : login.basicToken.equals(token) && login.basic(req);
+        if (!allowed) {
             html(resp, 403, loginPage("Your session ended; log in again."));
             return;
         }
@@ -148,17 +156,9 @@ public final class StatusServlet extends HttpServlet {
         }
     }
 
-    private static String page(HttpServletRequest req, String message) {
+    private String page(HttpServletRequest req, String message) {
         return req.getContextPath() + "/status"
-                + (message == null ? "" : "?msg=" + URLEncoder.encode(message, StandardCharsets.UTF_8));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500);                    // slows down guessing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+                + (message == null ? "" : "?msg=" + URLEncoder.encode(notices.put(message), StandardCharsets.UTF_8));
     }
 
     private static void headers(HttpServletResponse resp) {
@@ -196,10 +196,10 @@ public final class StatusServlet extends HttpServlet {
         return b.toString();
     }
 
-    private String statusPage(HttpServletRequest req, Login.Session session) {
+    private String statusPage(HttpServletRequest req, String formToken) {
         String q = req.getParameter("q") == null ? "" : req.getParameter("q").trim();
-        String msg = req.getParameter("msg");
-        String token = Encode.forHtmlAttribute(session.token);
+        String msg = notices.get(req.getParameter("msg"));
+        String token = Encode.forHtmlAttribute(formToken);
         List<AccountService> list = accounts.sorted();
         StringBuilder b = new StringBuilder(head("Server Connect", true));
         b.append("<header><h1>Server Connect</h1><span>").append(WHEN.format(java.time.ZonedDateTime.now()))

@@ -395,9 +395,23 @@ public final class DirectoryOutbox implements Outbox {
                 + settings.outbox() + ") and delete this file, or run:\n\n    "
                 + requeueCommand(System.getProperty("serverconnect.dist"), System.getProperty("serverconnect.home"),
                         settings.account(), errorFile.getFileName().toString()) + "\n";
-        Path tmp = reasonFile.resolveSibling("." + reasonFile.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // The error folder may be writable by others (the accounting system's users): the text goes into a new file
+        // under a name nobody can guess, created only if nothing is there (so never through a link someone left),
+        // then renamed into place (a rename replaces a link, it does not follow it).
+        Path tmp = reasonFile.resolveSibling(".reason-" + java.util.UUID.randomUUID() + ".tmp");
+        try (java.nio.channels.SeekableByteChannel out = Files.newByteChannel(tmp, java.util.Set.<java.nio.file.OpenOption>of(
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS))) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        }
+        try {
+            Files.move(tmp, reasonFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**

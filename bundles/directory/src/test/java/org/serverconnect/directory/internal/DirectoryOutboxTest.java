@@ -424,6 +424,26 @@ class DirectoryOutboxTest {
     }
 
     @Test
+    void aReasonFileFollowsNoLinkSomeoneLeftInTheErrorFolder() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, new TestClock());
+        Path victim = root.resolveSibling("victim.txt");
+        Files.writeString(victim, "keep me");
+        Files.createDirectories(root.resolve("error"));
+        // whoever may write the error folder cannot guess where the reason is written before it takes its name
+        Files.createSymbolicLink(root.resolve("error/.evil.xml.error.txt.tmp"), victim);
+        write("evil.xml", "not xml");
+        Path err = o.settle(o.claim(o.poll(1).get(0)), Disposition.ERROR, "The file is not well-formed XML (line 1).");
+        assertEquals("keep me", Files.readString(victim));
+        Path reason = err.resolveSibling("evil.xml.error.txt");
+        assertTrue(Files.isRegularFile(reason, java.nio.file.LinkOption.NOFOLLOW_LINKS), "a file of its own");
+        assertTrue(Files.readString(reason).contains("not well-formed XML"));
+        try (Stream<Path> s = Files.list(root.resolve("error"))) {
+            assertEquals(List.of(".evil.xml.error.txt.tmp", "evil.xml", "evil.xml.error.txt"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
     void settlingNeverOverwritesAndErrorsCarryAReasonFile() throws Exception {
         TestClock clock = new TestClock();
         DirectoryOutbox o = outbox(RENAME, clock);

@@ -60,6 +60,8 @@ final class ShippedRuntime {
         options.add(frameworkProperty("serverconnect.home").value(fileInstallDir.resolveSibling(
                 fileInstallDir.getFileName() + "-home").toString()));
         options.add(frameworkProperty("felix.fileinstall.poll").value("200"));
+        // the tests' emulators run on 127.0.0.1, which a connection reaches only when the installation allows it
+        options.add(frameworkProperty("serverconnect.connection.allowedHosts").value("127.0.0.1"));
         for (String url : autoStart(dist, 1)) {
             options.add(bundle(url).startLevel(1));
         }
@@ -67,6 +69,10 @@ final class ShippedRuntime {
             options.add(bundle(url).startLevel(2));
         }
         for (Path jar : jars(dist.resolve("bundle"))) {
+            options.add(bundle(jar.toUri().toString()).startLevel(3));
+        }
+        // the Pagero Online emulator, which the demo adds (and these tests), but an installation does not
+        for (Path jar : jars(dist.resolve("emulator"))) {
             options.add(bundle(jar.toUri().toString()).startLevel(3));
         }
         options.add(junitBundles());

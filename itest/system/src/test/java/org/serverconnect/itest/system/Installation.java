@@ -31,6 +31,8 @@ public final class Installation implements AutoCloseable {
     private final int httpPort;
     private Process runtime;
     private String javaOptions;
+    /** the hosts besides Pagero Online's that a connection may reach: the tests' emulators run on 127.0.0.1 */
+    private String networkHosts = "127.0.0.1";
 
     private Installation(Path dist, Path home, int httpPort) {
         this.dist = dist;
@@ -55,6 +57,21 @@ public final class Installation implements AutoCloseable {
     public Installation javaOptions(String options) {
         this.javaOptions = options;
         return this;
+    }
+
+    /**
+     * The hosts a connection may reach besides Pagero Online's ({@code serverconnect.connection.allowedHosts}, given to
+     * the runtime {@link #run} starts); 127.0.0.1, where the tests' emulators run, unless told otherwise ({@code null}:
+     * Pagero Online's only).
+     */
+    public Installation networkHosts(String hosts) {
+        this.networkHosts = hosts;
+        return this;
+    }
+
+    private String runtimeOptions() {
+        String hosts = networkHosts == null ? "" : "-Dserverconnect.connection.allowedHosts=" + networkHosts;
+        return ((javaOptions == null ? "" : javaOptions) + " " + hosts).trim();
     }
 
     public Path home() {
@@ -169,9 +186,7 @@ public final class Installation implements AutoCloseable {
             command.addAll(List.of(args));
             ProcessBuilder b = builder(command);
             b.environment().putAll(environment);
-            if (javaOptions != null) {
-                b.environment().put("JAVA_OPTS", javaOptions);
-            }
+            b.environment().put("JAVA_OPTS", runtimeOptions());
             runtime = b.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(home.getParent().resolve("run.out").toFile()))
                     .start();
@@ -190,7 +205,9 @@ public final class Installation implements AutoCloseable {
             Files.createDirectories(home.getParent());
             Path out = home.getParent().resolve("shell.out");
             List<String> command = List.of(dist.resolve("bin/serverconnect").toString(), "--home", home.toString(), "run", "--shell");
-            Process p = builder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            ProcessBuilder b = builder(command);
+            b.environment().put("JAVA_OPTS", runtimeOptions());
+            Process p = b.redirectErrorStream(true).redirectOutput(out.toFile()).start();
             runtime = p;
             awaitReady();
             try (var in = new java.io.PrintStream(p.getOutputStream(), true, StandardCharsets.UTF_8)) {

@@ -41,7 +41,8 @@ class KarafIT {
         // Karaf's system properties become framework properties: the home, the web server's port, the console login
         Files.writeString(karaf.resolve("etc/system.properties"), String.join("\n", "", "serverconnect.home = " + home,
                 "org.osgi.service.http.port = " + http, "org.apache.felix.http.host = 127.0.0.1",
-                "felix.webconsole.username = admin", "felix.webconsole.password = " + password, ""),
+                "felix.webconsole.username = admin", "felix.webconsole.password = " + password,
+                        "serverconnect.connection.allowedHosts = 127.0.0.1", ""),
                 java.nio.file.StandardOpenOption.APPEND);
         // no SSH server and no JMX in a test (their fixed ports may be taken)
         Path features = karaf.resolve("etc/org.apache.karaf.features.cfg");

@@ -82,4 +82,53 @@ class PackagingIT {
             assertTrue(cmd.contains("\r\n"), "Windows line endings in the .cmd");
         }
     }
+
+    /**
+     * For each Jetty 12 line, its first release without the vulnerabilities published so far (the latest: CVE-2026-19203
+     * in jetty-http, fixed in 12.0.38 and 12.1.12; the build's enforcer rules in the top pom.xml list each advisory).
+     */
+    static final java.util.Map<Integer, Integer> FIRST_FIXED_JETTY_12 = java.util.Map.of(0, 38, 1, 12);
+
+    @Test
+    void theWebServerIsAJettyWithItsKnownVulnerabilitiesFixed() throws Exception {
+        Path bundles = Path.of(System.getProperty("serverconnect.dist")).toAbsolutePath().normalize().resolve("bundle");
+        List<Path> jars;
+        try (Stream<Path> s = Files.list(bundles)) {
+            jars = s.sorted().toList();
+        }
+        java.util.Set<String> versions = new java.util.TreeSet<>();
+        for (Path jar : jars) {
+            try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+                java.util.jar.Attributes main = j.getManifest().getMainAttributes();
+                String name = String.valueOf(main.getValue("Bundle-SymbolicName")).replaceAll(";.*", "");
+                String exports = String.valueOf(main.getValue("Export-Package"));
+                if (name.startsWith("org.eclipse.jetty")) {
+                    versions.add(main.getValue("Bundle-Version"));
+                } else {
+                    assertTrue(!exports.contains("org.eclipse.jetty.server;") && !exports.contains("org.eclipse.jetty.http;"),
+                            jar.getFileName() + " carries a Jetty of its own");
+                }
+            }
+        }
+        assertEquals(1, versions.size(), "one Jetty, in bundles of its own: " + versions);
+        String version = versions.iterator().next();
+        List<Integer> parts = java.util.Arrays.stream(version.split("\\.")).limit(3).map(Integer::valueOf).toList();
+        assertEquals(12, parts.get(0), "Jetty " + version);
+        int firstFixed = FIRST_FIXED_JETTY_12.getOrDefault(parts.get(1), 0);
+        assertTrue(parts.get(2) >= firstFixed, "Jetty " + version + " is older than 12." + parts.get(1) + "." + firstFixed
+                + ", the first with its known vulnerabilities fixed");
+    }
+
+    @Test
+    void theEmulatorIsNotAmongAnInstallationsBundles() throws Exception {
+        Path dist = Path.of(System.getProperty("serverconnect.dist")).toAbsolutePath().normalize();
+        try (Stream<Path> s = Files.list(dist.resolve("bundle"))) {
+            List<String> names = s.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.contains("emulator")), "bundle/ holds " + names);
+        }
+        try (Stream<Path> s = Files.list(dist.resolve("emulator"))) {
+            assertTrue(s.anyMatch(p -> p.getFileName().toString().startsWith("org.serverconnect.pagero.emulator-")),
+                    "the demo's emulator is in emulator/");
+        }
+    }
 }

@@ -522,7 +522,7 @@ public final class ConfigCli {
     }
 
     private static String shown(String key, String value) {
-        return key.startsWith(".") && !value.isEmpty() ? XmlWriter.MASK : value;
+        return key.startsWith(".") && !value.isEmpty() ? XmlWriter.MASK : XmlWriter.withoutUrlPassword(value);
     }
 
     private void describe(JsonGenerator g, Item i) throws IOException {

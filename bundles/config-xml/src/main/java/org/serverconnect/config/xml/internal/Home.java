@@ -128,6 +128,13 @@ final class Home {
             }
         }
         Path tmp = cfg.resolveSibling("." + cfg.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        // a file that holds a secret (a key with a leading dot) is for its owner only, the runtime's account
+        boolean secret = lines.stream().anyMatch(l -> l.stripLeading().startsWith("."));
+        if (secret && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        }
         Files.write(tmp, lines, StandardCharsets.UTF_8);
         try {
             Files.move(tmp, cfg, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -76,9 +76,17 @@ final class XmlWriter {
         return s.toString();
     }
 
+    /** A password written into a URL ({@code http://user:pass@host}) is a secret too, wherever it stands. */
+    private static final java.util.regex.Pattern URL_PASSWORD =
+            java.util.regex.Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^/@:\\s]*):[^/@\\s]*@");
+
+    static String withoutUrlPassword(String value) {
+        return URL_PASSWORD.matcher(value).replaceAll("$1:" + MASK + "@");
+    }
+
     private static void key(XMLStreamWriter w, Item item, String key, String value, boolean mask) throws XMLStreamException {
         boolean secret = key.startsWith(".");
-        String shown = secret && mask && !value.isEmpty() ? MASK : value;
+        String shown = secret && mask && !value.isEmpty() ? MASK : mask ? withoutUrlPassword(value) : value;
         if (item.kind() == Kind.OTHER) {
             w.writeStartElement("property");
             w.writeAttribute("key", key);

@@ -52,4 +52,16 @@ class HomeTest {
         assertEquals(".password", p.get(0).element());
         assertTrue(p.get(0).message().contains("$\\\\{file:/etc/sc/pw}"), p.get(0).message());
     }
+
+    @Test
+    void aFileWithASecretIsForItsOwnerOnly() throws Exception {
+        Path plain = etc.resolve("org.serverconnect.account-acme.cfg");
+        Home.write(plain, Map.of("connection", "acme_c"), null);
+        Path secret = etc.resolve("org.serverconnect.transport.pagero-c.cfg");
+        Files.writeString(secret, "username = u\n");
+        Files.setPosixFilePermissions(secret, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Home.write(secret, Map.of(".password", "p"), null);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)));
+        assertTrue(Files.getPosixFilePermissions(plain).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE));
+    }
 }

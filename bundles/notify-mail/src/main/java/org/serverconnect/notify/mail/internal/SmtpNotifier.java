@@ -180,6 +180,7 @@ public final class SmtpNotifier implements Notifier {
         case STARTTLS -> 587;
         case SMTPS -> 465;
         };
+        requireEncryptedLogin(name, security, c.host().trim(), c.username().trim());
         String password = secrets.resolve(".password", c._password());
         SSLContext trust = c.truststore().isBlank() ? null
                 : trust(Path.of(c.truststore().trim()), secrets.resolve(".truststorePassword", c._truststorePassword()));
@@ -188,6 +189,22 @@ public final class SmtpNotifier implements Notifier {
                 c.subjectPrefix(), trust, Duration.ofSeconds(Math.max(0, c.alertInterval())),
                 Duration.ofHours(Math.max(1, c.giveUpAfter())), Duration.ofSeconds(Math.max(2, c.retryMax())),
                 Duration.ofSeconds(Math.max(1, c.timeout())));
+    }
+
+    /**
+     * A login over plain SMTP sends the password readable by the network: refused, unless the server is on this
+     * machine (the loopback address), where no network carries it.
+     */
+    static void requireEncryptedLogin(String name, Security security, String host, String username) {
+        if (security != Security.NONE || username.isEmpty()) {
+            return;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        if (h.equals("localhost") || h.equals("::1") || h.equals("[::1]") || h.startsWith("127.")) {
+            return;
+        }
+        throw new IllegalArgumentException("notifier " + name + " would send its SMTP password to " + host
+                + " unencrypted (security none): use security starttls or smtps");
     }
 
     static InternetAddress address(String key, String value) {

@@ -153,6 +153,18 @@ class SmtpNotifierTest {
     // ------------------------------------------------------------------------------------------------ security
 
     @Test
+    void aLoginOverPlainSmtpIsRefusedUnlessTheServerIsOnThisMachine() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SmtpNotifier.requireEncryptedLogin("ops", SmtpNotifier.Security.NONE, "mail.example.com", "sc"));
+        assertTrue(e.getMessage().contains("unencrypted") && e.getMessage().contains("starttls or smtps"), e.getMessage());
+        SmtpNotifier.requireEncryptedLogin("ops", SmtpNotifier.Security.NONE, "mail.example.com", "");
+        SmtpNotifier.requireEncryptedLogin("ops", SmtpNotifier.Security.STARTTLS, "mail.example.com", "sc");
+        SmtpNotifier.requireEncryptedLogin("ops", SmtpNotifier.Security.SMTPS, "mail.example.com", "sc");
+        SmtpNotifier.requireEncryptedLogin("ops", SmtpNotifier.Security.NONE, "127.0.0.1", "sc");
+        SmtpNotifier.requireEncryptedLogin("ops", SmtpNotifier.Security.NONE, "localhost", "sc");
+    }
+
+    @Test
     void plainSmtpWithAuthenticationDeliversTheReportAndAWrongPasswordDeliversNothing() throws Exception {
         GreenMail g = greenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         g.setUser("serverconnect@example.com", "sc", "secret");

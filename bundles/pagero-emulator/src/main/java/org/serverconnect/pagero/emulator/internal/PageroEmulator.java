@@ -66,6 +66,8 @@ public final class PageroEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PageroEmulator.class);
     private static final Logger REQUESTS = LoggerFactory.getLogger("pagero.emulator.requests");
     private static final int MAX_FORM_BYTES = 64 * 1024;
+    /** The largest document the control API places into a company's inbox. */
+    static final long MAX_INCOMING_BYTES = 64L << 20;
     private static final int MAX_PAGE = 100;
     private static final long MAX_LEFTOVER = 1024 * 1024;
     private static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");
@@ -882,8 +884,20 @@ public final class PageroEmulator implements AutoCloseable {
         }
         String id = UUID.randomUUID().toString();
         Path file = state.data().resolve("payloads").resolve(id + ".xml");
-        try (InputStream in = ex.getRequestBody()) {
-            Files.copy(in, file);
+        try (InputStream in = ex.getRequestBody(); OutputStream out = Files.newOutputStream(file,
+                java.nio.file.StandardOpenOption.CREATE_NEW)) {
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            for (int n; (n = in.read(buffer)) > 0;) {
+                total += n;
+                if (total > MAX_INCOMING_BYTES) {
+                    out.close();
+                    Files.delete(file);
+                    throw new HttpError(413, "too_large", "a document placed into an inbox is at most "
+                            + (MAX_INCOMING_BYTES >> 20) + " MB");
+                }
+                out.write(buffer, 0, n);
+            }
         }
         InvoiceInspector.Inspection doc = InvoiceInspector.inspect(file);
         String type = doc.kind() == null ? "Invoice" : doc.kind();

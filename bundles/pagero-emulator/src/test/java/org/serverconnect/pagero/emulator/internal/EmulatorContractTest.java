@@ -387,6 +387,48 @@ class EmulatorContractTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(inv))).status());
     }
 
+    private String[] emulatorPayloads() {
+        String[] names = data.resolve("payloads").toFile().list();
+        return names == null ? new String[0] : names;
+    }
+
+    @Test
+    void anIncomingDocumentHasALimit() throws Exception {
+        long tooLarge = PageroEmulator.MAX_INCOMING_BYTES + 1;
+        int before = emulatorPayloads().length;
+        int status;
+        try {
+            status = client.send(client.request("/emulator/companies/" + GLOBEX + "/incoming")
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.InputStream() {
+                                long left = tooLarge;
+
+                                @Override
+                                public int read() {
+                                    return left-- > 0 ? '<' : -1;
+                                }
+
+                                @Override
+                                public int read(byte[] b, int off, int len) {
+                                    if (left <= 0) {
+                                        return -1;
+                                    }
+                                    int n = (int) Math.min(len, left);
+                                    java.util.Arrays.fill(b, off, off + n, (byte) '<');
+                                    left -= n;
+                                    return n;
+                                }
+                            }), tooLarge))).status();
+        } catch (java.io.IOException e) {
+            status = 413;          // it may stop reading and close the connection before the client has sent it all
+        }
+        assertEquals(413, status);
+        String globex = client.token("globex", "pw-g");
+        assertEquals(0, client.get(globex, "/document/v1/documents?direction=Received").json().at("/items").size(),
+                "nothing was received");
+        assertEquals(before, emulatorPayloads().length, "nothing of it is kept");
+    }
+
     // ------------------------------------------------------------------------------------------------ faults
 
     @Test

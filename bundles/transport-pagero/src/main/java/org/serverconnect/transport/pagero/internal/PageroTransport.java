@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -121,8 +122,13 @@ public final class PageroTransport implements Transport {
                 description = "Key .keystorePassword; ${env:NAME} / ${file:PATH} allowed.")
         String _keystorePassword() default "";
 
-        @AttributeDefinition(name = "Proxy", required = false, description = "http://user:pass@host:port, or empty for none.")
+        @AttributeDefinition(name = "Proxy", required = false, description = "http://host:port or http://USER@host:port "
+                + "(its password in .proxyPassword), or empty for none.")
         String proxy() default "";
+
+        @AttributeDefinition(name = "Proxy password", type = AttributeType.PASSWORD, required = false,
+                description = "The proxy user's password (key .proxyPassword); ${env:NAME} / ${file:PATH} allowed.")
+        String _proxyPassword() default "";
 
         @AttributeDefinition(name = "Name hint", description = "How the web console lists this connection.")
         String webconsole_configurationFactory_nameHint() default "{name}: {username} at {apiUrl}";
@@ -131,12 +137,18 @@ public final class PageroTransport implements Transport {
     private final PageroConnection connection;
 
     @Activate
-    public PageroTransport(Config config, Map<String, Object> properties, @Reference SecretResolver secrets) throws IOException {
-        Names.requirePrivate(properties, "clientSecret", "password", "truststorePassword", "keystorePassword");
-        this.connection = new PageroConnection(settings(config, secrets));
+    public PageroTransport(Config config, Map<String, Object> properties, @Reference SecretResolver secrets,
+            BundleContext context) throws IOException {
+        Names.requirePrivate(properties, "clientSecret", "password", "truststorePassword", "keystorePassword",
+                "proxyPassword");
+        PageroSettings settings = settings(config, secrets);
+        NetworkHosts hosts = new NetworkHosts(context.getProperty(NetworkHosts.PROPERTY));
+        hosts.require("apiUrl", settings.apiUrl());
+        hosts.require("ssoUrl", settings.ssoUrl());
+        this.connection = new PageroConnection(settings);
         if (config.reconcileWindow() != 0) {
             LOG.warn("Connection {}: reconcileWindow is no longer read here; how long an upload of unknown outcome is "
-                    + "looked for before it is sent again is the account's reconcile.window", connection.settings().name());
+                    + "looked for before it is sent again is the account's reconcile.window", settings.name());
         }
         LOG.info("Connection {} ready: {}", connection.settings().name(), connection.settings());
     }
@@ -151,7 +163,7 @@ public final class PageroTransport implements Transport {
                 secrets.resolve(".truststorePassword", c._truststorePassword()),
                 c.keystore().isBlank() ? null : Path.of(c.keystore()),
                 secrets.resolve(".keystorePassword", c._keystorePassword()),
-                c.proxy().isBlank() ? null : URI.create(c.proxy().trim()),
+                ProxySetting.of(c.proxy(), secrets.resolve(".proxyPassword", c._proxyPassword())),
                 (long) c.maxDocumentSize() << 20, (long) c.maxUploadSize() << 20);
     }
 

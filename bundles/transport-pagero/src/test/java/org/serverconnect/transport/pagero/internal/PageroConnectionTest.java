@@ -326,7 +326,7 @@ class PageroConnectionTest {
         try (ConnectProxy proxy = new ConnectProxy("puser", "ppass")) {
             PageroSettings s = new PageroSettings("viaproxy", pagero.url(), pagero.url(), "c1", "s1", "acme", "pw-a",
                     List.of(), "Test", Duration.ofSeconds(5), Duration.ofSeconds(5), 2, pagero.truststore(), "changeit",
-                    null, null, java.net.URI.create("http://puser:ppass@127.0.0.1:" + proxy.port()));
+                    null, null, ProxySetting.of("http://puser@127.0.0.1:" + proxy.port(), "ppass"));
             try (PageroConnection c = new PageroConnection(s)) {
                 SendReceipt r = c.send(request("proxied-1", "P-1"));
                 assertNotNull(r.fileId());
