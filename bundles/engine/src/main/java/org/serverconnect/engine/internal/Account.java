@@ -193,6 +193,11 @@ final class Account {
                 parts.notifiers().size()), queues.now());
     }
 
+    /** Files arrived in or left the outbox: the queue sizes the status shows are counted again. */
+    void outboxChanged() {
+        queues.changed();
+    }
+
     /** The connection the account names has arrived: a "waiting for connection" problem is over at once. */
     void transportArrived() {
         health.transportArrived();

@@ -322,6 +322,7 @@ public final class AccountComponent implements AccountService {
             // A file that just arrived is not ready yet (pick-up rule): look again once it can be.
             Duration settle = s.outbox().pickup().stableFor().plus(s.outbox().pickup().minAge()).plusMillis(300);
             outbox.onActivity(() -> {
+                account.outboxChanged();
                 send.trigger();
                 later.after(settle, send::trigger);
             });

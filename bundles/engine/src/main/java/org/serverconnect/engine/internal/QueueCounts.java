@@ -10,11 +10,12 @@ import org.serverconnect.api.account.AccountStatus;
 import org.serverconnect.api.document.Outbox;
 
 /**
- * An account's queue sizes (waiting in the outbox, claimed, waiting for a retry, in error), counted at most every few
- * seconds: status is asked often, and an outbox can be large.
+ * An account's queue sizes (waiting in the outbox, claimed, waiting for a retry, in error), counted again when a run
+ * or the outbox changed them, and otherwise at most once a minute (a file moved by hand): status is asked often, an
+ * outbox can be large, and an idle account should not look at its folders every few seconds.
  */
 final class QueueCounts {
-    private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final long FRESH_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final AccountSettings settings;
     private final Outbox outbox;

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class XmlConfiguration implements Diagnosis {
     static final String PID = "org.serverconnect.config.xml";
     private static final Logger LOG = LoggerFactory.getLogger(XmlConfiguration.class);
+    /** How long a changed file must stay the same before it is applied. */
+    private static final long SETTLE_MS = 500;
 
     @ObjectClassDefinition(name = "Server Connect installation file",
             description = "One XML file describing connections, notifiers and accounts, applied live.")
@@ -50,14 +52,17 @@ public final class XmlConfiguration implements Diagnosis {
                 description = "The installation file. Default: serverconnect.xml in the watched configuration folder (etc/).")
         String file() default "";
 
-        @AttributeDefinition(name = "Poll (ms)", description = "How often the file is looked at.")
-        int poll() default 1000;
+        @AttributeDefinition(name = "Poll (ms)", description = "How often the file is looked at when the operating "
+                + "system signals no change (some network file systems signal none); a signalled change is applied at "
+                + "once.")
+        int poll() default 30_000;
     }
 
     private final ConfigurationAdmin cm;
     private final Path file;
     private final String shown;
     private final ScheduledExecutorService watcher;
+    private final FileWatch watch;
     private final SettingsChecks settings;
     /** what the doctor says about the file: the last look's outcome */
     private volatile List<Check> findings = List.of();
@@ -82,17 +87,27 @@ public final class XmlConfiguration implements Diagnosis {
         });
         // the first look applies at once: the runtime starts with what the file says
         watcher.execute(() -> look(true));
-        watcher.scheduleWithFixedDelay(() -> look(false), config.poll(), Math.max(100, config.poll()), TimeUnit.MILLISECONDS);
+        this.watch = new FileWatch(file, java.time.Duration.ofMillis(Math.max(100, config.poll())), this::lookSoon,
+                "serverconnect-config-xml-watch");
     }
 
     @Deactivate
     void deactivate() {
+        watch.close();
         watcher.shutdownNow();
     }
 
+    private void lookSoon() {
+        try {
+            watcher.execute(() -> look(false));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
     /**
-     * A change is applied once the file has been the same for two looks in a row, so a save in progress is not read
-     * half-written.
+     * A change is applied once the file has been the same for two looks in a row, {@value #SETTLE_MS} ms apart, so a
+     * save in progress is not read half-written.
      */
     private void look(boolean now) {
         try {
@@ -101,6 +116,7 @@ public final class XmlConfiguration implements Diagnosis {
                 seen = content;
                 settled = false;
                 if (!now) {
+                    watcher.schedule(() -> look(false), SETTLE_MS, TimeUnit.MILLISECONDS);
                     return;
                 }
             }
