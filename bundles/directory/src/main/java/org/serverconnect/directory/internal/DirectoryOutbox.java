@@ -59,6 +59,8 @@ public final class DirectoryOutbox implements Outbox {
     private static final AtomicLong CLAIMS = new AtomicLong();
     /** Between a claim's id and the file's original name in the work folder. */
     private static final String CLAIM_SEPARATOR = "_";
+    /** The longest original name (in UTF-8 bytes) claimed as one file; longer ones get a claim folder. */
+    private static final int LONGEST_FLAT_NAME = 200;
     /** A claimed file's name in the work folder: its claim id, then its original name. */
     private static final java.util.regex.Pattern CLAIMED = java.util.regex.Pattern.compile("\\d{13}-\\d{6}_(.+)");
 
@@ -254,6 +256,12 @@ public final class DirectoryOutbox implements Outbox {
         return out;
     }
 
+    private static void deleteIfEmpty(Path folder) throws IOException {
+        if (folder != null) {
+            Files.deleteIfExists(folder);
+        }
+    }
+
     /** Makes claims durable: the work folder they entered and the outbox they left. */
     private void syncClaims(List<ClaimedFile> claims) {
         SafeFiles.fsyncDirectory(settings.work());
@@ -272,14 +280,22 @@ public final class DirectoryOutbox implements Outbox {
             return null;               // changed since it was found ready: look again next run
         }
         String name = file.name();
-        Path target = settings.work().resolve(String.format("%013d-%06d", clock.millis(),
-                CLAIMS.incrementAndGet() % 1_000_000) + CLAIM_SEPARATOR + name);
+        String id = String.format("%013d-%06d", clock.millis(), CLAIMS.incrementAndGet() % 1_000_000);
+        // a name too long to carry the claim id in front (file systems allow 255 bytes) gets a folder of its own
+        Path folder = name.getBytes(StandardCharsets.UTF_8).length > LONGEST_FLAT_NAME
+                ? Files.createDirectories(settings.work().resolve(id)) : null;
+        Path target = folder != null ? folder.resolve(name) : settings.work().resolve(id + CLAIM_SEPARATOR + name);
         try {
             Files.move(file.path(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (NoSuchFileException e) {
+            deleteIfEmpty(folder);
             return null;               // another claimer won
         } catch (AtomicMoveNotSupportedException e) {
+            deleteIfEmpty(folder);
             throw new IOException("cannot claim " + file.path() + " atomically into " + settings.work(), e);
+        }
+        if (folder != null) {
+            SafeFiles.fsyncDirectory(folder);
         }
         Path marker = rule.marker(file.path());
         if (marker != null) {
@@ -308,7 +324,7 @@ public final class DirectoryOutbox implements Outbox {
                 out.add(new ClaimedFile(p, m.group(1), a.size(), a.lastModifiedTime().toInstant()));
             }
         }
-        for (Path dir : dirs) {                 // claims of earlier versions: one sub-folder per file
+        for (Path dir : dirs) {                 // a claim folder: a long name, or a claim of an earlier version
             List<Path> files;
             try (Stream<Path> s = Files.list(dir)) {
                 files = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();

@@ -376,6 +376,19 @@ class DirectoryOutboxTest {
         assertEquals(List.of(), folder("work"), "nothing is left behind, old claim folders included");
     }
 
+    @Test
+    void aNameTooLongToCarryTheClaimIdIsClaimedIntoAFolderOfItsOwn() throws Exception {
+        DirectoryOutbox o = outbox(RENAME, Clock.systemUTC());
+        String name = "å".repeat(120) + ".xml";                  // 244 bytes: with an id in front, over 255
+        write(name, "1");
+        ClaimedFile c = o.claim(o.poll(1).get(0));
+        assertEquals(name, c.path().getFileName().toString());
+        assertEquals(List.of(name), o.claimed().stream().map(ClaimedFile::originalName).toList());
+        o.settle(c, Disposition.SENT, null);
+        assertEquals(List.of(name), folder("sent"));
+        assertEquals(List.of(), folder("work"));
+    }
+
     // ------------------------------------------------------------------------------------------------ settle
 
     @Test

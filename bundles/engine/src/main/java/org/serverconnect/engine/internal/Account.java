@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threads:</b> each kind of run is guarded by its own lock, so at most one run of a kind executes at a time
  * (the scheduler promises the same; the lock also lets {@link #stop} wait for runs in progress). Only the send run
- * touches the outbox and only the receive run the inbox. Runs check {@link #stopping} between documents.
+ * moves files of the outbox (the status only counts them) and only the receive run writes to the inbox. Runs check
+ * {@link #stopping} between documents.
  *
  * <p><b>Every run ends with its report</b>, whatever happens in it: a failure of the network, of the disk or the
  * journal, or a part that breaks its contract, ends the run with the report saying why and the status showing it.
@@ -90,8 +91,8 @@ final class Account {
         Checker checker = new Checker(settings.check(), parts::adapters, parts::validator);
         Preparation preparation = new Preparation(settings.name(), payloads, checker,
                 SendRecords.sentDisposition(settings));
-        SendRecords records = new SendRecords(settings, journal, health, notices, circuit, clock);
         Uploader uploader = new Uploader(settings, circuit, health, notices, clock);
+        SendRecords records = new SendRecords(settings, journal, health, notices, circuit, clock, uploader);
         SendGroup group = new SendGroup(settings, journal, preparation, records, uploader,
                 new Settler(outbox, journal, payloads), circuit, parallel, () -> stopping);
         this.send = outbox == null ? null : new SendRun(settings, outbox, journal, group, circuit, clock, () -> stopping);

@@ -37,7 +37,7 @@ final class Checker {
         }
 
         DocumentJournal.Description description() {
-            return new DocumentJournal.Description(number, seller, receiver, format);
+            return new DocumentJournal.Description(number, seller, receiver, format, documentType);
         }
     }
 

@@ -11,10 +11,9 @@ import org.serverconnect.api.journal.DocumentState;
 /**
  * What the engine remembers about every document, in the words of the life of a file: each step has its own
  * method ({@link #sending}, {@link #sent}, {@link #failed}, …). Every write is durable when it returns (or, inside
- * {@link #batch}, when the batch returns), and the engine acts on a step only after it is recorded.
- *
- * <p>The embedded implementation is {@link JournalDatabase} (SQLite). A second implementation on a shared database
- * keeps the same promises.
+ * {@link #batch}, when the batch returns), and the engine acts on a step only after it is recorded. The engine uses
+ * nothing else of its journal, so an implementation on another database keeps the same promises behind the same
+ * methods; the embedded one is {@link JournalDatabase} (SQLite).
  */
 interface DocumentJournal {
 
@@ -22,7 +21,7 @@ interface DocumentJournal {
     record Doc(long id, String account, boolean outgoing, String fileName, String workName, DocumentState state,
             String sha256, long size, String invoiceNumber, String sender, String receiver, String reference,
             String networkId, String location, String reason, int attempts, Instant nextAttempt, Instant created,
-            Instant updated, Instant doubtSince) {
+            Instant updated, Instant doubtSince, String documentType) {
 
         /** @return whether an upload of it may have reached the network without an answer saying so */
         boolean inDoubt() {
@@ -30,8 +29,8 @@ interface DocumentJournal {
         }
     }
 
-    /** What a format adapter said a document is. */
-    record Description(String invoiceNumber, String seller, String receiver, String format) {
+    /** What a format adapter said a document is; {@code documentType} is the network's name for its kind. */
+    record Description(String invoiceNumber, String seller, String receiver, String format, String documentType) {
     }
 
     @FunctionalInterface
@@ -69,14 +68,17 @@ interface DocumentJournal {
     void failed(long id, String why) throws SQLException;
 
     /**
-     * An attempt failed in a way worth trying again: the document keeps its state and waits until {@code next}.
-     * With {@code doubt}, the upload may have arrived: the document is in doubt from now on (unless it already was)
-     * and is looked up by its reference before it is uploaded again.
+     * An attempt failed in a way worth trying again: the document keeps its state and waits until {@code next}, in
+     * doubt since {@code doubtSince} ({@code null}: nothing of it can have reached the network).
      */
-    void retryLater(long id, String why, Instant next, boolean doubt) throws SQLException;
+    void retryLater(long id, String why, Instant next, Instant doubtSince) throws SQLException;
 
-    /** After a restart: an upload that was under way may have arrived, so the document is in doubt since then. */
-    void doubted(long id, Instant since) throws SQLException;
+    /**
+     * Since when an upload of the document may have reached the network without an answer saying so ({@code null}:
+     * none can have). Recorded before every upload begins, so a document whose upload was under way when the runtime
+     * stopped is in doubt when it starts again.
+     */
+    void doubt(long id, Instant since) throws SQLException;
 
     /** Put back into the outbox (account removed, or found outside the work folder after a restart). */
     void released(long id, String why, String location) throws SQLException;

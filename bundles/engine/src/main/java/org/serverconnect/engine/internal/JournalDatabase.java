@@ -86,7 +86,11 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
         // 2: "sent today" counts history entries by time
         List.of("CREATE INDEX history_time ON history(time)"),
         // 3: an upload that may have arrived is in doubt from a known moment, across restarts
-        List.of("ALTER TABLE document ADD COLUMN doubt_since INTEGER"));
+        List.of("ALTER TABLE document ADD COLUMN doubt_since INTEGER"),
+        // 4: every upload is in doubt from its start (a journal of before was not told: its SENDING ones are), and a
+        // document keeps its network document type for its retries
+        List.of("UPDATE document SET doubt_since = COALESCE(doubt_since, updated) WHERE state = 'SENDING'",
+                "ALTER TABLE document ADD COLUMN document_type TEXT"));
 
     private final Path file;
     private final Connection db;
@@ -161,24 +165,22 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
         String reference = "sc-" + UUID.randomUUID().toString().replace("-", "");
         return inTransaction(() -> {
             long id;
-            {
-                PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, work_name, "
-                    + "state, sha256, size, reference, created, updated) VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Statement.RETURN_GENERATED_KEYS);
-                p.setString(1, account);
-                p.setString(2, fileName);
-                p.setString(3, workName);
-                p.setString(4, DocumentState.CLAIMED.name());
-                p.setString(5, sha256);
-                p.setLong(6, size);
-                p.setString(7, reference);
-                p.setLong(8, now);
-                p.setLong(9, now);
-                p.executeUpdate();
-                try (ResultSet k = p.getGeneratedKeys()) {
-                    k.next();
-                    id = k.getLong(1);
-                }
+            PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, work_name, "
+                + "state, sha256, size, reference, created, updated) VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS);
+            p.setString(1, account);
+            p.setString(2, fileName);
+            p.setString(3, workName);
+            p.setString(4, DocumentState.CLAIMED.name());
+            p.setString(5, sha256);
+            p.setLong(6, size);
+            p.setString(7, reference);
+            p.setLong(8, now);
+            p.setLong(9, now);
+            p.executeUpdate();
+            try (ResultSet k = p.getGeneratedKeys()) {
+                k.next();
+                id = k.getLong(1);
             }
             history(id, DocumentState.CLAIMED, null, now);
             return document(id);
@@ -187,17 +189,17 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
 
     @Override
     public synchronized void described(long id, Description d) throws SQLException {
-        {
-            PreparedStatement p = statement(
-                "UPDATE document SET invoice_number = ?, sender = ?, receiver = ?, format = ?, updated = ? WHERE id = ?");
-            p.setString(1, d.invoiceNumber());
-            p.setString(2, d.seller());
-            p.setString(3, d.receiver());
-            p.setString(4, d.format());
-            p.setLong(5, clock.millis());
-            p.setLong(6, id);
-            p.executeUpdate();
-        }
+        PreparedStatement p = statement(
+            "UPDATE document SET invoice_number = ?, sender = ?, receiver = ?, format = ?, document_type = ?, updated = ? "
+            + "WHERE id = ?");
+        p.setString(1, d.invoiceNumber());
+        p.setString(2, d.seller());
+        p.setString(3, d.receiver());
+        p.setString(4, d.format());
+        p.setString(5, d.documentType());
+        p.setLong(6, clock.millis());
+        p.setLong(7, id);
+        p.executeUpdate();
     }
 
     @Override
@@ -243,11 +245,19 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     }
 
     @Override
-    public synchronized void doubted(long id, Instant since) throws SQLException {
-        PreparedStatement p = statement("UPDATE document SET doubt_since = ? WHERE id = ? AND doubt_since IS NULL");
-        p.setLong(1, since.toEpochMilli());
+    public synchronized void doubt(long id, Instant since) throws SQLException {
+        PreparedStatement p = statement("UPDATE document SET doubt_since = ? WHERE id = ?");
+        setInstant(p, 1, since);
         p.setLong(2, id);
         p.executeUpdate();
+    }
+
+    private static void setInstant(PreparedStatement p, int index, Instant t) throws SQLException {
+        if (t == null) {
+            p.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            p.setLong(index, t.toEpochMilli());
+        }
     }
 
     /**
@@ -258,21 +268,19 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
             boolean leftWork) throws SQLException {
         long now = clock.millis();
         inTransaction(() -> {
-            {
-                PreparedStatement p = statement("UPDATE document SET state = ?, reason = ?, "
-                    + "network_id = COALESCE(?, network_id), location = COALESCE(?, location), "
-                    + "work_name = CASE WHEN ? THEN NULL ELSE work_name END, next_attempt = NULL, doubt_since = NULL, "
-                    + "updated = ? WHERE id = ?");
-                p.setString(1, state.name());
-                p.setString(2, reason);
-                p.setString(3, networkId);
-                p.setString(4, location);
-                p.setBoolean(5, leftWork);
-                p.setLong(6, now);
-                p.setLong(7, id);
-                if (p.executeUpdate() != 1) {
-                    throw new SQLException("no document " + id + " in the journal");
-                }
+            PreparedStatement p = statement("UPDATE document SET state = ?, reason = ?, "
+                + "network_id = COALESCE(?, network_id), location = COALESCE(?, location), "
+                + "work_name = CASE WHEN ? THEN NULL ELSE work_name END, next_attempt = NULL, doubt_since = NULL, "
+                + "updated = ? WHERE id = ?");
+            p.setString(1, state.name());
+            p.setString(2, reason);
+            p.setString(3, networkId);
+            p.setString(4, location);
+            p.setBoolean(5, leftWork);
+            p.setLong(6, now);
+            p.setLong(7, id);
+            if (p.executeUpdate() != 1) {
+                throw new SQLException("no document " + id + " in the journal");
             }
             history(id, state, reason, now);
             return null;
@@ -281,40 +289,32 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
 
     @Override
     public synchronized void settled(long id, String location) throws SQLException {
-        {
-            PreparedStatement p = statement(
-                "UPDATE document SET location = ?, work_name = NULL, next_attempt = NULL, updated = ? WHERE id = ?");
-            p.setString(1, location);
-            p.setLong(2, clock.millis());
-            p.setLong(3, id);
-            p.executeUpdate();
-        }
+        PreparedStatement p = statement(
+            "UPDATE document SET location = ?, work_name = NULL, next_attempt = NULL, updated = ? WHERE id = ?");
+        p.setString(1, location);
+        p.setLong(2, clock.millis());
+        p.setLong(3, id);
+        p.executeUpdate();
     }
 
     @Override
-    public synchronized void retryLater(long id, String reason, Instant next, boolean doubt) throws SQLException {
+    public synchronized void retryLater(long id, String reason, Instant next, Instant doubtSince) throws SQLException {
         long now = clock.millis();
         inTransaction(() -> {
-            {
-                PreparedStatement p = statement("UPDATE document SET attempts = attempts + 1, next_attempt = ?, "
-                    + "reason = ?, doubt_since = CASE WHEN ? THEN COALESCE(doubt_since, ?) ELSE doubt_since END, "
-                    + "updated = ? WHERE id = ?");
-                p.setLong(1, next.toEpochMilli());
-                p.setString(2, reason);
-                p.setBoolean(3, doubt);
-                p.setLong(4, now);
-                p.setLong(5, now);
-                p.setLong(6, id);
-                p.executeUpdate();
-            }
+            PreparedStatement p = statement("UPDATE document SET attempts = attempts + 1, next_attempt = ?, "
+                + "reason = ?, doubt_since = ?, updated = ? WHERE id = ?");
+            p.setLong(1, next.toEpochMilli());
+            p.setString(2, reason);
+            setInstant(p, 3, doubtSince);
+            p.setLong(4, now);
+            p.setLong(5, id);
+            p.executeUpdate();
             String state;
-            {
-                PreparedStatement p = statement("SELECT state FROM document WHERE id = ?");
-                p.setLong(1, id);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    state = r.getString(1);
-                }
+            PreparedStatement q = statement("SELECT state FROM document WHERE id = ?");
+            q.setLong(1, id);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                state = r.getString(1);
             }
             history(id, DocumentState.valueOf(state), "retry after " + next + ": " + reason, now);
             return null;
@@ -324,27 +324,23 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     /** Before an incoming document is written: the name it will get, so a crash in between is recognised. */
     @Override
     public synchronized void receiving(String account, String networkId, String name) throws SQLException {
-        {
-            PreparedStatement p = statement(
-                "INSERT OR REPLACE INTO receiving (account, network_id, name, started) VALUES (?, ?, ?, ?)");
-            p.setString(1, account);
-            p.setString(2, networkId);
-            p.setString(3, name);
-            p.setLong(4, clock.millis());
-            p.executeUpdate();
-        }
+        PreparedStatement p = statement(
+            "INSERT OR REPLACE INTO receiving (account, network_id, name, started) VALUES (?, ?, ?, ?)");
+        p.setString(1, account);
+        p.setString(2, networkId);
+        p.setString(3, name);
+        p.setLong(4, clock.millis());
+        p.executeUpdate();
     }
 
     /** @return the name an interrupted write of this document was going to have, or {@code null} */
     @Override
     public synchronized String receivingName(String account, String networkId) throws SQLException {
-        {
-            PreparedStatement p = statement("SELECT name FROM receiving WHERE account = ? AND network_id = ?");
-            p.setString(1, account);
-            p.setString(2, networkId);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
+        PreparedStatement p = statement("SELECT name FROM receiving WHERE account = ? AND network_id = ?");
+        p.setString(1, account);
+        p.setString(2, networkId);
+        try (ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
         }
     }
 
@@ -355,34 +351,30 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
         long now = clock.millis();
         return inTransaction(() -> {
             long id;
-            {
-                PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, state, "
-                    + "sha256, size, invoice_number, sender, network_id, location, created, updated) "
-                    + "VALUES (?, 'IN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-                p.setString(1, account);
-                p.setString(2, fileName);
-                p.setString(3, DocumentState.RECEIVED.name());
-                p.setString(4, sha256);
-                p.setLong(5, size);
-                p.setString(6, invoiceNumber);
-                p.setString(7, sender);
-                p.setString(8, networkId);
-                p.setString(9, location);
-                p.setLong(10, now);
-                p.setLong(11, now);
-                p.executeUpdate();
-                try (ResultSet k = p.getGeneratedKeys()) {
-                    k.next();
-                    id = k.getLong(1);
-                }
+            PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, state, "
+                + "sha256, size, invoice_number, sender, network_id, location, created, updated) "
+                + "VALUES (?, 'IN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+            p.setString(1, account);
+            p.setString(2, fileName);
+            p.setString(3, DocumentState.RECEIVED.name());
+            p.setString(4, sha256);
+            p.setLong(5, size);
+            p.setString(6, invoiceNumber);
+            p.setString(7, sender);
+            p.setString(8, networkId);
+            p.setString(9, location);
+            p.setLong(10, now);
+            p.setLong(11, now);
+            p.executeUpdate();
+            try (ResultSet k = p.getGeneratedKeys()) {
+                k.next();
+                id = k.getLong(1);
             }
             history(id, DocumentState.RECEIVED, null, now);
-            {
-                PreparedStatement p = statement("DELETE FROM receiving WHERE account = ? AND network_id = ?");
-                p.setString(1, account);
-                p.setString(2, networkId);
-                p.executeUpdate();
-            }
+            PreparedStatement q = statement("DELETE FROM receiving WHERE account = ? AND network_id = ?");
+            q.setString(1, account);
+            q.setString(2, networkId);
+            q.executeUpdate();
             return document(id);
         });
     }
@@ -390,14 +382,12 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     /** @return whether the response was new (and is now marked seen) */
     @Override
     public synchronized boolean firstSight(String account, String responseId) throws SQLException {
-        {
-            PreparedStatement p = statement(
-                "INSERT OR IGNORE INTO response_seen (account, response_id, time) VALUES (?, ?, ?)");
-            p.setString(1, account);
-            p.setString(2, responseId);
-            p.setLong(3, clock.millis());
-            return p.executeUpdate() == 1;
-        }
+        PreparedStatement p = statement(
+            "INSERT OR IGNORE INTO response_seen (account, response_id, time) VALUES (?, ?, ?)");
+        p.setString(1, account);
+        p.setString(2, responseId);
+        p.setLong(3, clock.millis());
+        return p.executeUpdate() == 1;
     }
 
     /** Forgets documents that reached a final state before {@code before}, with their history. */
@@ -408,18 +398,14 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
                 terminal.add("'" + s.name() + "'");
             }
         }
-        {
-            PreparedStatement p = statement("DELETE FROM document WHERE updated < ? AND state IN ("
-                + String.join(",", terminal) + ")");
-            p.setLong(1, before.toEpochMilli());
-            int n = p.executeUpdate();
-            {
-                PreparedStatement q = statement("DELETE FROM response_seen WHERE time < ?");
-                q.setLong(1, before.toEpochMilli());
-                q.executeUpdate();
-            }
-            return n;
-        }
+        PreparedStatement p = statement("DELETE FROM document WHERE updated < ? AND state IN ("
+            + String.join(",", terminal) + ")");
+        p.setLong(1, before.toEpochMilli());
+        int n = p.executeUpdate();
+        PreparedStatement q = statement("DELETE FROM response_seen WHERE time < ?");
+        q.setLong(1, before.toEpochMilli());
+        q.executeUpdate();
+        return n;
     }
 
     // ------------------------------------------------------------------------------------------------ reads
@@ -480,13 +466,11 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     @Override
     public synchronized Map<DocumentState, Long> counts(String account) throws SQLException {
         Map<DocumentState, Long> out = new EnumMap<>(DocumentState.class);
-        {
-            PreparedStatement p = statement("SELECT state, COUNT(*) FROM document WHERE account = ? GROUP BY state");
-            p.setString(1, account);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.put(DocumentState.valueOf(r.getString(1)), r.getLong(2));
-                }
+        PreparedStatement p = statement("SELECT state, COUNT(*) FROM document WHERE account = ? GROUP BY state");
+        p.setString(1, account);
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.put(DocumentState.valueOf(r.getString(1)), r.getLong(2));
             }
         }
         return out;
@@ -495,15 +479,13 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     /** Per state, how many documents of an account entered it at or after {@code since}. */
     synchronized Map<DocumentState, Long> reached(String account, Instant since) throws SQLException {
         Map<DocumentState, Long> out = new EnumMap<>(DocumentState.class);
-        {
-            PreparedStatement p = statement("SELECT h.state, COUNT(DISTINCT h.document_id) FROM history h "
-                + "JOIN document d ON d.id = h.document_id WHERE h.time >= ? AND d.account = ? GROUP BY h.state");
-            p.setLong(1, since.toEpochMilli());
-            p.setString(2, account);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.put(DocumentState.valueOf(r.getString(1)), r.getLong(2));
-                }
+        PreparedStatement p = statement("SELECT h.state, COUNT(DISTINCT h.document_id) FROM history h "
+            + "JOIN document d ON d.id = h.document_id WHERE h.time >= ? AND d.account = ? GROUP BY h.state");
+        p.setLong(1, since.toEpochMilli());
+        p.setString(2, account);
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.put(DocumentState.valueOf(r.getString(1)), r.getLong(2));
             }
         }
         return out;
@@ -512,26 +494,22 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     /** How many claimed documents of an account wait for a retry. */
     @Override
     public synchronized int waitingForRetry(String account) throws SQLException {
-        {
-            PreparedStatement p = statement(
-                "SELECT COUNT(*) FROM document WHERE account = ? AND next_attempt IS NOT NULL AND work_name IS NOT NULL");
-            p.setString(1, account);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
+        PreparedStatement p = statement(
+            "SELECT COUNT(*) FROM document WHERE account = ? AND next_attempt IS NOT NULL AND work_name IS NOT NULL");
+        p.setString(1, account);
+        try (ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
         }
     }
 
     /** Why the document that last went to wait for a retry was not sent, or {@code null}. */
     @Override
     public synchronized String lastRetryReason(String account) throws SQLException {
-        {
-            PreparedStatement p = statement("SELECT reason FROM document WHERE account = ? AND next_attempt IS NOT NULL "
-                + "AND work_name IS NOT NULL ORDER BY updated DESC LIMIT 1");
-            p.setString(1, account);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
+        PreparedStatement p = statement("SELECT reason FROM document WHERE account = ? AND next_attempt IS NOT NULL "
+            + "AND work_name IS NOT NULL ORDER BY updated DESC LIMIT 1");
+        p.setString(1, account);
+        try (ResultSet r = p.executeQuery()) {
+            return r.next() ? r.getString(1) : null;
         }
     }
 
@@ -543,18 +521,16 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
         case REFERENCE -> "d.reference";
         };
         List<JournalEntry> out = new ArrayList<>();
-        {
-            PreparedStatement p = statement("SELECT h.time, d.account, d.id, d.file_name, h.state, "
-                + "d.invoice_number, d.network_id, d.reference, d.sha256, h.reason FROM history h JOIN document d "
-                + "ON d.id = h.document_id WHERE " + column + " = ? ORDER BY h.id LIMIT ?");
-            p.setString(1, value);
-            p.setInt(2, limit);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    out.add(new JournalEntry(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getLong(3), r.getString(4),
-                            DocumentState.valueOf(r.getString(5)), r.getString(6), r.getString(7), r.getString(8),
-                            r.getString(9), r.getString(10)));
-                }
+        PreparedStatement p = statement("SELECT h.time, d.account, d.id, d.file_name, h.state, "
+            + "d.invoice_number, d.network_id, d.reference, d.sha256, h.reason FROM history h JOIN document d "
+            + "ON d.id = h.document_id WHERE " + column + " = ? ORDER BY h.id LIMIT ?");
+        p.setString(1, value);
+        p.setInt(2, limit);
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(new JournalEntry(Instant.ofEpochMilli(r.getLong(1)), r.getString(2), r.getLong(3), r.getString(4),
+                        DocumentState.valueOf(r.getString(5)), r.getString(6), r.getString(7), r.getString(8),
+                        r.getString(9), r.getString(10)));
             }
         }
         return out;
@@ -585,36 +561,33 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     // ------------------------------------------------------------------------------------------------ plumbing
 
     private void history(long id, DocumentState state, String reason, long now) throws SQLException {
-        {
-            PreparedStatement p = statement("INSERT INTO history (document_id, time, state, reason) VALUES (?, ?, ?, ?)");
-            p.setLong(1, id);
-            p.setLong(2, now);
-            p.setString(3, state.name());
-            p.setString(4, reason);
-            p.executeUpdate();
-        }
+        PreparedStatement p = statement("INSERT INTO history (document_id, time, state, reason) VALUES (?, ?, ?, ?)");
+        p.setLong(1, id);
+        p.setLong(2, now);
+        p.setString(3, state.name());
+        p.setString(4, reason);
+        p.executeUpdate();
     }
 
     private List<Doc> docs(String sql, Object... args) throws SQLException {
         List<Doc> out = new ArrayList<>();
-        {
-            PreparedStatement p = statement(sql);
-            for (int i = 0; i < args.length; i++) {
-                p.setObject(i + 1, args[i]);
-            }
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    long next = r.getLong("next_attempt");
-                    Instant nextAttempt = r.wasNull() ? null : Instant.ofEpochMilli(next);
-                    long doubt = r.getLong("doubt_since");
-                    Instant doubtSince = r.wasNull() ? null : Instant.ofEpochMilli(doubt);
-                    out.add(new Doc(r.getLong("id"), r.getString("account"), "OUT".equals(r.getString("direction")),
-                            r.getString("file_name"), r.getString("work_name"), DocumentState.valueOf(r.getString("state")),
-                            r.getString("sha256"), r.getLong("size"), r.getString("invoice_number"), r.getString("sender"),
-                            r.getString("receiver"), r.getString("reference"), r.getString("network_id"),
-                            r.getString("location"), r.getString("reason"), r.getInt("attempts"), nextAttempt,
-                            Instant.ofEpochMilli(r.getLong("created")), Instant.ofEpochMilli(r.getLong("updated")), doubtSince));
-                }
+        PreparedStatement p = statement(sql);
+        for (int i = 0; i < args.length; i++) {
+            p.setObject(i + 1, args[i]);
+        }
+        try (ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                long next = r.getLong("next_attempt");
+                Instant nextAttempt = r.wasNull() ? null : Instant.ofEpochMilli(next);
+                long doubt = r.getLong("doubt_since");
+                Instant doubtSince = r.wasNull() ? null : Instant.ofEpochMilli(doubt);
+                out.add(new Doc(r.getLong("id"), r.getString("account"), "OUT".equals(r.getString("direction")),
+                        r.getString("file_name"), r.getString("work_name"), DocumentState.valueOf(r.getString("state")),
+                        r.getString("sha256"), r.getLong("size"), r.getString("invoice_number"), r.getString("sender"),
+                        r.getString("receiver"), r.getString("reference"), r.getString("network_id"),
+                        r.getString("location"), r.getString("reason"), r.getInt("attempts"), nextAttempt,
+                        Instant.ofEpochMilli(r.getLong("created")), Instant.ofEpochMilli(r.getLong("updated")), doubtSince,
+                        r.getString("document_type")));
             }
         }
         return out;

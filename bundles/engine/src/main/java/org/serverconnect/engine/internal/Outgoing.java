@@ -18,7 +18,11 @@ final class Outgoing {
     DocumentJournal.Doc doc;
     /** What is to become of it, as {@link Preparation} found. */
     Verdict verdict;
-    /** What its upload came to, when it was uploaded. */
+    /** Since when an earlier upload of it may have arrived, before this round ({@code null}: none can have). */
+    Instant priorDoubt;
+    /** Whether this round may upload it (after a look-up first when {@link #priorDoubt} is set). */
+    boolean mayUpload;
+    /** What its upload came to; {@code null} when it did not begin (sending stopped or paused first). */
     Attempt attempt;
     /** Where it goes once the journal says why; {@code null}: it stays in the work folder. */
     Disposition to;
@@ -43,7 +47,7 @@ final class Outgoing {
 
     /** What is to become of a claimed file, worked out without the journal. */
     sealed interface Verdict {
-        /** Upload {@code payload}; {@code checked} is {@code null} when the file was checked before an interruption. */
+        /** Upload {@code payload}; {@code checked} is {@code null} when it was checked in an earlier round. */
         record Upload(Payloads.Payload payload, String documentType, Checker.Checked checked) implements Verdict {
         }
 

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs one step for every file of a group side by side on an account's {@code send.parallel} threads, and waits for
- * all of them. The threads are made when first needed and end when idle.
+ * Runs one step for every file of a group (reading, uploading, downloading) side by side on an account's
+ * {@code send.parallel} threads, and waits for all of them. The threads are made when first needed and end when
+ * idle.
  */
 final class Parallel implements AutoCloseable {
     /** One step for one file: it touches only that file and what it is made into. */
@@ -45,10 +46,20 @@ final class Parallel implements AutoCloseable {
         ExecutorService p = pool();
         List<Future<Void>> futures = new ArrayList<>();
         for (T it : items) {
-            futures.add(p.submit(() -> {
-                step.run(it);
-                return null;
-            }));
+            try {
+                futures.add(p.submit(() -> {
+                    step.run(it);
+                    return null;
+                }));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the account is stopping and its threads are gone: the step runs here, as the others end
+                java.util.concurrent.FutureTask<Void> here = new java.util.concurrent.FutureTask<>(() -> {
+                    step.run(it);
+                    return null;
+                });
+                here.run();
+                futures.add(here);
+            }
         }
         boolean interrupted = false;
         IOException failed = null;
@@ -86,7 +97,7 @@ final class Parallel implements AutoCloseable {
             AtomicInteger n = new AtomicInteger();
             ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
                     new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "sc-upload-" + name + "-" + n.incrementAndGet());
+                        Thread t = new Thread(r, "sc-transfer-" + name + "-" + n.incrementAndGet());
                         t.setDaemon(true);
                         return t;
                     });

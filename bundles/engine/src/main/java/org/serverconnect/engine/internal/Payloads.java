@@ -25,8 +25,8 @@ final class Payloads {
     /** Why a CSV file waits when the converter is missing. */
     static final String NO_CONVERTER = "csv = true, but the CSV converter bundle (format-csv) is not installed";
 
-    /** What is uploaded: its path, the name it is uploaded under, and whether the engine made it. */
-    record Payload(Path path, String name, boolean converted) {
+    /** What is uploaded: its path, and the name it is uploaded under. */
+    record Payload(Path path, String name) {
     }
 
     private final AccountSettings settings;
@@ -51,7 +51,7 @@ final class Payloads {
      */
     Payload of(ClaimedFile c, long documentId) throws IOException, FormatException {
         if (!isCsv(c)) {
-            return new Payload(c.path(), c.originalName(), false);
+            return new Payload(c.path(), c.originalName());
         }
         Converter csv = converter.get();
         if (csv == null) {
@@ -60,7 +60,7 @@ final class Payloads {
         Path target = converted(documentId);
         String base = c.originalName().substring(0, c.originalName().length() - 4);
         if (Files.isRegularFile(target)) {
-            return new Payload(target, base + ".xml", true);
+            return new Payload(target, base + ".xml");
         }
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
@@ -73,7 +73,7 @@ final class Payloads {
             throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return new Payload(target, base + ".xml", true);
+        return new Payload(target, base + ".xml");
     }
 
     /** A refused CSV file's UBL is not kept. */

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The stage after the journal knows a claimed file: works out what is to become of it from its journal state.
- * A file seen for the first time is converted (CSV) and checked; one that was being sent before an interruption is
- * sent again as it was; one whose outcome is recorded only needs its move. Reads files, writes nothing.
+ * A file seen for the first time is converted (CSV) and checked; one already being sent (a retry, or an upload
+ * under way when the runtime stopped) is sent again as it was, with the document type recorded for it; one whose
+ * outcome is recorded only needs its move. Reads files, writes nothing.
  */
 final class Preparation {
     private static final Logger LOG = LoggerFactory.getLogger(Preparation.class);
@@ -40,7 +41,8 @@ final class Preparation {
                 // it converted before the interruption, and conversion is a pure function of the file
                 throw new IOException("converting " + it.name() + " again failed: " + e.getMessage(), e);
             }
-            yield payload == null ? new Verdict.Wait(Payloads.NO_CONVERTER) : new Verdict.Upload(payload, null, null);
+            yield payload == null ? new Verdict.Wait(Payloads.NO_CONVERTER)
+                    : new Verdict.Upload(payload, doc.documentType(), null);
         }
         case REJECTED, FAILED -> new Verdict.Move(Disposition.ERROR, doc.reason());
         case RELEASED, RECEIVED, ACKNOWLEDGED -> {

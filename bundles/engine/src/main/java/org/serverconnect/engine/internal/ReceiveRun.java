@@ -76,16 +76,25 @@ final class ReceiveRun {
                     stored.add(doc);
                 }
             }
-            for (Incoming in : store(transport, fresh)) {
-                stored.add(in.doc);
-                report.add(in.doc, in.doc.invoiceNumber(), in.doc.sender(), DocumentState.RECEIVED, null);
+            Exception failed = store(transport, fresh);
+            for (Incoming in : fresh) {
+                if (in.doc != null) {
+                    stored.add(in.doc);
+                    report.add(in.doc, in.doc.invoiceNumber(), in.doc.sender(), DocumentState.RECEIVED, null);
+                }
+            }
+            if (failed instanceof TransportException t) {
+                throw t;                    // the others of the page are recorded, and acknowledged next run
+            }
+            if (failed instanceof IOException io) {
+                throw io;
             }
             handled += stored.size() + skippedHere;
             if (!stored.isEmpty()) {
                 transport.acknowledge(stored.stream().map(DocumentJournal.Doc::networkId).toList());
                 acknowledged(stored);
             }
-            if (!page.hasMore() && stored.size() + skipped >= page.documents().size()
+            if (!page.hasMore() && stored.size() + skippedHere >= page.documents().size()
                     && page.offset() + page.documents().size() >= page.total()) {
                 return false;
             }
@@ -106,12 +115,12 @@ final class ReceiveRun {
      * Stores a page's new documents: their names recorded first (one transaction), then downloaded side by side,
      * then recorded {@code RECEIVED} (one transaction). A document written before an interruption but not recorded
      * is recognised by its recorded name and recorded, not written twice. When a download fails, the others of the
-     * page are recorded before the failure ends the run. @return the documents stored
+     * page are recorded all the same. @return the first failure ({@link TransportException} or {@link IOException}),
+     *         or {@code null}
      */
-    private List<Incoming> store(Transport transport, List<Incoming> fresh) throws TransportException, IOException,
-            SQLException {
+    private Exception store(Transport transport, List<Incoming> fresh) throws IOException, SQLException {
         if (fresh.isEmpty()) {
-            return fresh;
+            return null;
         }
         Path folder = settings.inbox().inbox();
         journal.batch(() -> {
@@ -135,15 +144,7 @@ final class ReceiveRun {
             }
             return null;
         });
-        for (Incoming in : fresh) {
-            if (in.failure instanceof TransportException e) {
-                throw e;
-            }
-            if (in.failure instanceof IOException e) {
-                throw e;
-            }
-        }
-        return stored;
+        return fresh.stream().map(in -> in.failure).filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     /** One new document of a page on its way into the inbox. */

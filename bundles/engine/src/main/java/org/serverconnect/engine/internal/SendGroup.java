@@ -67,33 +67,32 @@ final class SendGroup {
         });
         parallel.each(group, it -> it.verdict = preparation.prepare(it));
         List<Outgoing> uploads = new ArrayList<>();
-        List<Runnable> alerts = new ArrayList<>();
-        journal.batch(() -> {
-            for (Outgoing it : group) {
-                if (records.decided(it, report, alerts)) {
-                    uploads.add(it);
+        List<Runnable> committed = new ArrayList<>();
+        try {
+            List<Runnable> decided = new ArrayList<>();
+            journal.batch(() -> {
+                for (Outgoing it : group) {
+                    if (records.decided(it, report, decided)) {
+                        uploads.add(it);
+                    }
                 }
-            }
-            return null;
-        });
-        raise(alerts);
-        upload(uploads, transport);
-        journal.batch(() -> {
-            for (Outgoing it : uploads) {
-                if (it.attempt != null) {
-                    records.uploaded(it, report, alerts);
+                return null;
+            });
+            committed.addAll(decided);
+            upload(uploads, transport);
+            List<Runnable> uploaded = new ArrayList<>();
+            journal.batch(() -> {
+                for (Outgoing it : uploads) {
+                    records.uploaded(it, report, uploaded);
                 }
-            }
-            return null;
-        });
-        raise(alerts);
-        settler.settle(group);
-    }
-
-    /** Alerts go out once the transaction that recorded what they speak of has committed. */
-    private static void raise(List<Runnable> alerts) {
-        alerts.forEach(Runnable::run);
-        alerts.clear();
+                return null;
+            });
+            committed.addAll(uploaded);
+            settler.settle(group);
+        } finally {
+            // alerts go out once what they speak of is recorded, and after the files have moved where they say
+            committed.forEach(Runnable::run);
+        }
     }
 
     /** Runs the group's uploads and waits for all of them; after a pause, one upload tries first, alone. */

@@ -3,6 +3,7 @@ package org.serverconnect.engine.internal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.serverconnect.api.account.AccountStatus.Detail;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The send group's two journal stages: what {@link Preparation} decided (refused, or about to be sent: {@code SENDING}
- * before any upload), and what each upload came to ({@code SENT}, a retry, {@code FAILED}). Each runs inside the
+ * and in doubt from the moment before any upload), and what each upload came to ({@code SENT}, a retry with the doubt
+ * that is left, {@code FAILED}). Each runs inside the
  * group's transaction; the alerts it raises are only collected in {@code after}, sent once the journal has committed.
  */
 final class SendRecords {
@@ -29,16 +31,18 @@ final class SendRecords {
     private final Notices notices;
     private final CircuitBreaker circuit;
     private final Clock clock;
+    private final Uploader uploader;
     private final Disposition sent;
 
     SendRecords(AccountSettings settings, DocumentJournal journal, Health health, Notices notices, CircuitBreaker circuit,
-            Clock clock) {
+            Clock clock, Uploader uploader) {
         this.settings = settings;
         this.journal = journal;
         this.health = health;
         this.notices = notices;
         this.circuit = circuit;
         this.clock = clock;
+        this.uploader = uploader;
         this.sent = sentDisposition(settings);
     }
 
@@ -51,9 +55,16 @@ final class SendRecords {
         DocumentJournal.Doc doc = it.doc;
         if (it.verdict instanceof Verdict.Upload u) {
             described(doc, u.checked());
+            Instant now = clock.instant();
+            it.priorDoubt = doc.doubtSince();
+            it.mayUpload = uploader.mayUpload(doc, now);
             if (doc.state() == DocumentState.CLAIMED) {
-                it.doc = journal.sending(doc.id());
+                journal.sending(doc.id());
             }
+            if (it.mayUpload) {
+                journal.doubt(doc.id(), now);       // from here on, a stop during the upload leaves it in doubt
+            }
+            it.doc = journal.document(doc.id());
             return true;
         }
         if (it.verdict instanceof Verdict.Refuse r) {
@@ -83,12 +94,14 @@ final class SendRecords {
     void uploaded(Outgoing it, Notices.Report report, List<Runnable> after) throws SQLException {
         DocumentJournal.Doc doc = it.doc;
         Attempt a = it.attempt;
-        if (a.receipt() != null) {
+        if (a == null) {
+            journal.doubt(doc.id(), it.priorDoubt);     // it did not begin: no new doubt
+        } else if (a.receipt() != null) {
             journal.sent(doc.id(), a.receipt().fileId(), a.receipt().reconciled());
             report.add(doc, doc.invoiceNumber(), doc.receiver(), DocumentState.SENT, null);
             it.moveTo(sent, null);
         } else if (a.deferred() != null) {
-            journal.retryLater(doc.id(), a.deferred(), a.next(), false);
+            journal.retryLater(doc.id(), a.deferred(), a.next(), it.priorDoubt);
         } else {
             notSent(it, a, report, after);
         }
@@ -107,7 +120,9 @@ final class SendRecords {
             after.add(() -> notices.event(Event.Kind.DELIVERY_FAILED, name, name + " was refused: " + reason));
             return;
         }
-        boolean doubt = e.outcome() == TransportException.Outcome.UNKNOWN || doc.inDoubt();
+        // an upload of unknown outcome starts the doubt (and the window) again; else nothing new can have arrived
+        Instant doubtSince = e.outcome() == TransportException.Outcome.UNKNOWN ? clock.instant() : it.priorDoubt;
+        boolean doubt = doubtSince != null;
         if (doc.attempts() + 1 >= settings.retryAttempts()) {
             String why = "gave up after " + (doc.attempts() + 1) + " attempts; last: " + reason
                     + (doubt ? " (an earlier upload may have arrived: check Pagero Online before putting it back into "
@@ -120,7 +135,7 @@ final class SendRecords {
         } else {
             Duration wait = Backoff.of(doc.attempts(), settings, e.retryAfter());
             health.retrying(reason, name + " not sent yet: " + reason);
-            journal.retryLater(doc.id(), reason, clock.instant().plus(wait), doubt);
+            journal.retryLater(doc.id(), reason, clock.instant().plus(wait), doubtSince);
             LOG.info("Account {}: {} not sent ({}); next attempt in {} s", settings.name(), name, reason, wait.toSeconds());
         }
         if (a.paused()) {

@@ -53,11 +53,6 @@ final class SendRun {
         return settings.outbox().work().relativize(c.path()).toString();
     }
 
-    /** Whether the files left by an earlier start have been looked at: before that, none may be handed back. */
-    boolean recovered() {
-        return recovered;
-    }
-
     /** @return whether work is left for another run at once */
     boolean run(Transport transport, Notices.Report report) throws IOException, SQLException {
         if (!recovered) {
@@ -104,20 +99,15 @@ final class SendRun {
     }
 
     /**
-     * After a start: a document left in {@code SENDING} may have reached the network, so it is in doubt (looked up
-     * before it is uploaded again); one the journal places in the work folder but which is not there was moved just
-     * before the interruption, and is recorded now.
+     * After a start: a file the journal places in the work folder but which is not there was moved just before the
+     * interruption, and is recorded now. (A document whose upload was under way is in doubt already: that is
+     * recorded before every upload.)
      */
     void recover() throws IOException, SQLException {
         int n = 0;
         Set<String> present = new HashSet<>();
         for (ClaimedFile c : outbox.claimed()) {
-            String work = workName(settings, c);
-            present.add(work);
-            DocumentJournal.Doc doc = journal.byWorkName(settings.name(), work);
-            if (doc != null && doc.state() == DocumentState.SENDING && !doc.inDoubt()) {
-                journal.doubted(doc.id(), doc.updated());
-            }
+            present.add(workName(settings, c));
             n++;
         }
         for (DocumentJournal.Doc doc : journal.inWork(settings.name())) {
@@ -128,7 +118,8 @@ final class SendRun {
                 journal.released(doc.id(), "not in the work folder after a restart (put back into the outbox before "
                         + "the interruption)", null);
             } else {
-                Path sent = settings.outbox().archive() != null ? settings.outbox().archive() : settings.outbox().sent();
+                Path sent = SendRecords.sentDisposition(settings) == org.serverconnect.api.document.Disposition.ARCHIVE
+                        ? settings.outbox().archive() : settings.outbox().sent();
                 Path folder = doc.state().problem() ? settings.outbox().error() : sent;
                 journal.settled(doc.id(), folder.resolve(doc.fileName()).toString());
             }
@@ -148,7 +139,7 @@ final class SendRun {
             for (ClaimedFile c : outbox.claimed()) {
                 DocumentJournal.Doc doc = journal.byWorkName(settings.name(), workName(settings, c));
                 boolean unsent = doc == null || doc.state() == DocumentState.CLAIMED
-                        || (doc.state() == DocumentState.SENDING && recovered && !doc.inDoubt());
+                        || (doc.state() == DocumentState.SENDING && !doc.inDoubt());
                 if (!unsent) {
                     LOG.warn("Account {}: {} stays in {} (journal state {}): it may have reached the network",
                             settings.name(), c.originalName(), c.path().getParent(), doc.state());

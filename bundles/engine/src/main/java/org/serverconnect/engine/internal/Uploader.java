@@ -13,11 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The upload stage, and the one owner of "never send twice". A document whose earlier upload may have arrived (the
- * journal says it is in doubt: the answer was lost, or the runtime stopped during the upload) is first looked up on
- * the network by its reference. Found, it is sent already. Not found, it is looked for again at back-off intervals
- * and uploaded again only once {@code reconcile.window} has passed since the doubt began without a trace of it (the
- * network may still be processing the first upload). Runs on any thread; writes nothing to the journal.
+ * The upload stage, and the one owner of "never send twice". Every upload is recorded in the journal as in doubt
+ * before it begins ({@link SendRecords#decided}), and the doubt ends only with an answer. A document whose earlier
+ * upload may have arrived (the answer was lost, or the runtime stopped during the upload) is first looked up on the
+ * network by its reference. Found, it is sent already. Not found, it is looked for again at back-off intervals and
+ * uploaded again only once {@code reconcile.window} has passed since the doubt began without a trace of it (the
+ * network may still be processing the first upload); each new upload of unknown outcome starts the window again.
+ * Runs on any thread; writes nothing to the journal.
  */
 final class Uploader {
     private static final Logger LOG = LoggerFactory.getLogger(Uploader.class);
@@ -37,6 +39,14 @@ final class Uploader {
     }
 
     /**
+     * Whether a document may be uploaded in a round that begins {@code now}: it is in doubt about no earlier upload,
+     * or {@code reconcile.window} has passed since the doubt began (it is still looked up first).
+     */
+    boolean mayUpload(DocumentJournal.Doc doc, Instant now) {
+        return !doc.inDoubt() || !now.isBefore(doc.doubtSince().plus(settings.reconcileWindow()));
+    }
+
+    /**
      * @return what the upload came to, or {@code null} when sending stopped or paused before it began (the file stays
      *         {@code SENDING} and a later run sends it)
      */
@@ -47,18 +57,17 @@ final class Uploader {
         DocumentJournal.Doc doc = it.doc;
         Outgoing.Verdict.Upload what = (Outgoing.Verdict.Upload) it.verdict;
         try {
-            if (doc.inDoubt()) {
-                SendReceipt found = transport.lookup(doc.reference());
+            if (it.priorDoubt != null) {
+                SendReceipt found = lookUp(transport, doc.reference());
                 if (found != null) {
                     answered();
                     LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
                             it.name(), found.fileId());
                     return Attempt.sent(new SendReceipt(found.reference(), found.fileId(), found.acceptedAt(), true));
                 }
-                Instant resendAt = doc.doubtSince().plus(settings.reconcileWindow());
-                Instant now = clock.instant();
-                if (now.isBefore(resendAt)) {
-                    Instant again = now.plus(Backoff.of(doc.attempts(), settings, null));
+                Instant resendAt = it.priorDoubt.plus(settings.reconcileWindow());
+                if (!it.mayUpload) {
+                    Instant again = clock.instant().plus(Backoff.of(doc.attempts(), settings, null));
                     return Attempt.later("the earlier upload's outcome is not known; it is looked for on the network "
                             + "and not sent again before " + resendAt, again.isBefore(resendAt) ? again : resendAt);
                 }
@@ -74,12 +83,28 @@ final class Uploader {
             // counted at once, so that the uploads after it in the group wait when it pauses sending
             boolean paused = e.outcome() != TransportException.Outcome.FINAL && circuit.failed();
             return Attempt.failed(e, paused);
-        } catch (RuntimeException e) {
-            // the connection broke its contract: the upload may have happened, so it is treated as of unknown outcome
+        } catch (RuntimeException | LinkageError e) {
+            // the connection broke its contract (or is being replaced): the upload may have happened
             LOG.warn("Account {}: the connection failed unexpectedly on {}", settings.name(), it.name(), e);
             TransportException unknown = new TransportException(TransportException.Outcome.UNKNOWN, 0, null,
                     "the connection failed unexpectedly: " + e, e);
             return Attempt.failed(unknown, circuit.failed());
+        }
+    }
+
+    /**
+     * Looks an upload up by its reference. The look-up failing says nothing about the document: even a refusal
+     * (new credentials, say) only means it is looked for again later, never that the document was refused.
+     */
+    private static SendReceipt lookUp(Transport transport, String reference) throws TransportException {
+        try {
+            return transport.lookup(reference);
+        } catch (TransportException e) {
+            if (e.outcome() != TransportException.Outcome.FINAL) {
+                throw e;
+            }
+            throw new TransportException(TransportException.Outcome.RETRY, e.httpStatus(), null,
+                    "could not look it up on the network: " + e.getMessage(), e);
         }
     }
 

@@ -242,6 +242,10 @@ final class Fakes {
         final AtomicInteger lookups = new AtomicInteger();
         /** Whether an upload that arrived can be found by its reference yet (a real network needs a moment). */
         volatile boolean visible = true;
+        /** The document type of each upload, in order. */
+        final List<String> documentTypes = new CopyOnWriteArrayList<>();
+        /** When set, looking a reference up fails with this. */
+        volatile TransportException lookupFails;
         /** When set, acknowledging fails with a failure worth retrying. */
         volatile boolean acknowledgeFails;
         /** When set, asking for a processing status breaks the contract with this exception. */
@@ -269,7 +273,7 @@ final class Fakes {
             throw new TransportException(TransportException.Outcome.FINAL, 400, null, "400: documentType is not known", null);
         }
 
-        private String arrive(SendRequest r) {
+        String arrive(SendRequest r) {
             uploads.add(r.reference());
             String id = "file-" + files.incrementAndGet();
             arrived.put(r.reference(), id);
@@ -290,13 +294,18 @@ final class Fakes {
 
         @Override
         public SendReceipt send(SendRequest request) throws TransportException {
+            documentTypes.add(String.valueOf(request.documentType()));
             UploadScript script = next.poll();
             return script == null ? answered(this, request) : script.upload(this, request);
         }
 
         @Override
-        public SendReceipt lookup(String reference) {
+        public SendReceipt lookup(String reference) throws TransportException {
             lookups.incrementAndGet();
+            TransportException fails = lookupFails;
+            if (fails != null) {
+                throw fails;
+            }
             String id = visible ? arrived.get(reference) : null;
             return id == null ? null : new SendReceipt(reference, id, Instant.EPOCH, true);
         }

@@ -44,7 +44,7 @@ class JournalDatabaseTest {
             id = d.id();
             assertEquals(DocumentState.CLAIMED, d.state());
             assertTrue(d.reference().matches("sc-[0-9a-f]{32}"), d.reference());
-            db.described(id, new DocumentJournal.Description("INV-1", "Acme", "Globex", "peppol-bis3-invoice"));
+            db.described(id, new DocumentJournal.Description("INV-1", "Acme", "Globex", "peppol-bis3-invoice", "Invoice"));
             db.sending(id);
         }
         try (JournalDatabase db = open()) {
@@ -95,14 +95,16 @@ class JournalDatabaseTest {
     void historyFollowsADocumentThroughItsStatesAndIsFoundByNameNumberAndIds() throws Exception {
         try (JournalDatabase db = open()) {
             JournalDatabase.Doc d = db.claimed("acme", "a.xml", "0001/a.xml", "ab12", 10);
-            db.described(d.id(), new DocumentJournal.Description("INV-7", "Acme", "Globex", "ubl"));
+            db.described(d.id(), new DocumentJournal.Description("INV-7", "Acme", "Globex", "ubl", "Invoice"));
             db.sending(d.id());
-            db.retryLater(d.id(), "503 from the network", Instant.now().plusSeconds(30), true);
+            Instant doubt = Instant.parse("2026-03-02T09:00:00Z");
+            db.retryLater(d.id(), "503 from the network", Instant.now().plusSeconds(30), doubt);
             assertEquals(1, db.waitingForRetry("acme"));
-            Instant doubt = db.document(d.id()).doubtSince();
-            assertNotNull(doubt, "an upload of unknown outcome leaves the document in doubt");
-            db.retryLater(d.id(), "503 again", Instant.now().plusSeconds(60), true);
-            assertEquals(doubt, db.document(d.id()).doubtSince(), "the doubt began with the first unknown outcome");
+            assertEquals(doubt, db.document(d.id()).doubtSince(), "an upload of unknown outcome leaves it in doubt");
+            assertEquals("Invoice", db.document(d.id()).documentType(), "kept for its retries");
+            db.retryLater(d.id(), "503 again", Instant.now().plusSeconds(60), null);
+            assertFalse(db.document(d.id()).inDoubt(), "an attempt that surely failed leaves no doubt");
+            db.doubt(d.id(), doubt);
             db.sent(d.id(), "file-9", false);
             assertFalse(db.document(d.id()).inDoubt(), "sent: no doubt is left");
             db.settled(d.id(), "/x/sent/a.xml");

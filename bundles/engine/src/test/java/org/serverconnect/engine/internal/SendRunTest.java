@@ -183,11 +183,12 @@ class SendRunTest {
 
     @Test
     void anUploadUnderWayWhenTheRuntimeStoppedIsLookedForBeforeAnythingIsSentAgain() throws Exception {
-        // the journal says SENDING and nothing else, as when the runtime died during the upload
+        // the journal says what a run records before an upload, and nothing after it: the runtime died during it
         f.adapters = List.of();
         f.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));
         f.account.sendRun();
         DocumentJournal.Doc d = f.journal.sending(f.doc("a.xml").id());
+        f.journal.doubt(d.id(), f.clock.instant());
         f.network.uploads.add(d.reference());
         f.network.arrived.put(d.reference(), "file-9");            // and the upload had arrived
 
@@ -199,6 +200,97 @@ class SendRunTest {
         assertEquals("file-9", sent.networkId());
         assertEquals(1, f.network.uploadsOf(d.reference()), "not uploaded a second time");
         assertTrue(Files.isRegularFile(f.sent("a.xml")));
+    }
+
+    @Test
+    void eachUploadOfUnknownOutcomeStartsTheWindowAgain() throws Exception {
+        TransportException gateway = new TransportException(TransportException.Outcome.UNKNOWN, 502, null, "502", null);
+        f.network.next.add((n, r) -> {
+            n.arrive(r);
+            throw gateway;
+        });
+        f.network.next.add((n, r) -> {
+            n.arrive(r);
+            throw gateway;
+        });
+        f.network.visible = false;                      // the network is slow to show what arrived
+        f.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));
+        f.account.sendRun();
+        f.clock.advance(Duration.ofMinutes(11));        // past the window: looked for, not found, sent again
+        f.account.sendRun();
+        assertEquals(2, f.network.uploads.size());
+
+        f.clock.advance(Duration.ofMinutes(2));         // within the second upload's own window
+        f.account.sendRun();
+        assertEquals(2, f.network.uploads.size(), "not a third time 2 minutes after the second");
+        f.network.visible = true;
+        f.clock.advance(Duration.ofMinutes(2));
+        f.account.sendRun();
+        assertEquals(DocumentState.SENT, f.doc("a.xml").state());
+        assertEquals(2, f.network.uploads.size());
+    }
+
+    @Test
+    void aRetriedUploadCutShortIsInDoubtFromItsStartAndLookedForBeforeAnythingElse() throws Exception {
+        f.network.next.add(Fakes.FakeNetwork::unreachable);
+        f.network.next.add(Fakes.FakeNetwork::unreachable);
+        f.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));
+        f.outbox.drop("b.xml", Fakes.TinyInvoices.invoice("INV-2"));
+        f.account.sendRun();
+        assertFalse(f.doc("a.xml").inDoubt(), "nothing reached the network");
+
+        f.clock.advance(Duration.ofMinutes(21));
+        // the retried uploads arrive, then the runtime dies before it hears of it (an error nothing catches)
+        f.network.visible = false;
+        f.network.next.add((n, r) -> {
+            n.arrive(r);
+            throw new OutOfMemoryError("the runtime dies here");
+        });
+        f.network.next.add((n, r) -> {
+            n.arrive(r);
+            throw new OutOfMemoryError("the runtime dies here");
+        });
+        f.account.sendRun();
+        assertEquals(2, f.network.uploads.size());
+        assertEquals(f.clock.instant(), f.doc("a.xml").doubtSince(), "in doubt from the retry's start");
+
+        f.restart();
+        f.clock.advance(Duration.ofMinutes(1));
+        f.account.sendRun();
+        assertEquals(2, f.network.uploads.size(), "looked for, and not sent again within the window");
+        f.network.visible = true;
+        f.clock.advance(Duration.ofMinutes(1));
+        f.account.sendRun();
+        assertEquals(DocumentState.SENT, f.doc("a.xml").state());
+        assertEquals(DocumentState.SENT, f.doc("b.xml").state());
+        assertEquals(2, f.network.uploads.size(), "each invoice uploaded once");
+    }
+
+    @Test
+    void aLookUpTheNetworkRefusesLeavesTheDocumentInDoubtNotRefused() throws Exception {
+        f.network.next.add(Fakes.FakeNetwork::answerLost);
+        f.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));
+        f.account.sendRun();
+        f.network.lookupFails = new TransportException(TransportException.Outcome.FINAL, 403, null, "403 Forbidden", null);
+        f.clock.advance(Duration.ofMinutes(2));
+
+        f.account.sendRun();
+
+        DocumentJournal.Doc d = f.doc("a.xml");
+        assertEquals(DocumentState.SENDING, d.state(), "a failed look-up says nothing about the document");
+        assertTrue(d.inDoubt());
+        assertTrue(Files.isRegularFile(f.work("a.xml")));
+    }
+
+    @Test
+    void aRetryIsSentWithTheDocumentTypeItsCheckFound() throws Exception {
+        f.network.next.add(Fakes.FakeNetwork::unreachable);
+        f.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));
+        f.account.sendRun();
+        f.clock.advance(Duration.ofMinutes(2));
+        f.restart();
+        f.account.sendRun();
+        assertEquals(List.of("Invoice", "Invoice"), f.network.documentTypes);
     }
 
     @Test

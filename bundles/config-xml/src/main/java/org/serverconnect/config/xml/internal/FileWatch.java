@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
@@ -14,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says when one file may have changed: at once when the operating system signals a change in its folder, and in any
- * case every {@code fallback} (folders on some network file systems signal nothing). An idle file costs no CPU
+ * Says when one file may have changed: at once when the operating system signals any change in its folder (the file
+ * may be a link whose target is swapped), and in any case every {@code fallback} (folders on some network file
+ * systems signal nothing). An idle file costs no CPU
  * between the fallback looks. One daemon thread, ended by {@link #close}.
  */
 final class FileWatch implements AutoCloseable {
@@ -62,14 +62,10 @@ final class FileWatch implements AutoCloseable {
                     changed.run();
                     continue;
                 }
-                boolean ours = false;
-                for (WatchEvent<?> e : key.pollEvents()) {
-                    ours |= e.kind() == StandardWatchEventKinds.OVERFLOW || file.getFileName().equals(e.context());
-                }
+                // any change in the folder: the file may be a link whose target was swapped (a mounted config map)
+                key.pollEvents();
                 key.reset();
-                if (ours) {
-                    changed.run();
-                }
+                changed.run();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // closed

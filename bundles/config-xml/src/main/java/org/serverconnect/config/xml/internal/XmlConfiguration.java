@@ -68,6 +68,8 @@ public final class XmlConfiguration implements Diagnosis {
     private volatile List<Check> findings = List.of();
     /** the content last seen, and whether it was dealt with (applied or refused) */
     private byte[] seen;
+    /** When {@link #seen} was first seen ({@link System#nanoTime()}). */
+    private long seenAt;
     private boolean settled;
 
     @Activate
@@ -106,19 +108,21 @@ public final class XmlConfiguration implements Diagnosis {
     }
 
     /**
-     * A change is applied once the file has been the same for two looks in a row, {@value #SETTLE_MS} ms apart, so a
-     * save in progress is not read half-written.
+     * A change is applied once the file has stayed the same for {@value #SETTLE_MS} ms, so a save in progress is not
+     * read half-written; the first look at start applies at once.
      */
     private void look(boolean now) {
         try {
             byte[] content = read();
             if (!Arrays.equals(content, seen)) {
                 seen = content;
+                seenAt = System.nanoTime();
                 settled = false;
-                if (!now) {
-                    watcher.schedule(() -> look(false), SETTLE_MS, TimeUnit.MILLISECONDS);
-                    return;
-                }
+            }
+            long unchangedFor = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - seenAt);
+            if (!settled && !now && unchangedFor < SETTLE_MS) {
+                watcher.schedule(() -> look(false), SETTLE_MS - unchangedFor, TimeUnit.MILLISECONDS);
+                return;
             }
             if (!settled) {
                 settled = true;
