@@ -67,9 +67,14 @@ final class Uploader {
                 }
                 Instant resendAt = it.priorDoubt.plus(settings.reconcileWindow());
                 if (!it.mayUpload) {
-                    Instant again = clock.instant().plus(Backoff.of(doc.attempts(), settings, null));
+                    // looked for again after a back-off, or when the window ends, but never sooner than the account's
+                    // first back-off step: a look a few milliseconds before the window ends would tell nothing new
+                    Instant now = clock.instant();
+                    Instant again = now.plus(Backoff.of(doc.attempts(), settings, null));
+                    Instant next = again.isBefore(resendAt) ? again : resendAt;
+                    Instant soonest = now.plus(settings.retryInitial());
                     return Attempt.later("the earlier upload's outcome is not known; it is looked for on the network "
-                            + "and not sent again before " + resendAt, again.isBefore(resendAt) ? again : resendAt);
+                            + "and not sent again before " + resendAt, next.isBefore(soonest) ? soonest : next);
                 }
                 LOG.info("Account {}: {} was not found on the network {} after its upload's outcome became unknown; "
                         + "sending it again", settings.name(), it.name(), settings.reconcileWindow());
