@@ -76,8 +76,8 @@ final class Notices {
         synchronized RunReport finish() {
             RunReport r = new RunReport(account, kind, started, clock.instant(), List.copyOf(documents), problem);
             if (r.hasActivity()) {
-                LOG.info("Account {}: {} run: {} documents{}", account, kind.name().toLowerCase(Locale.ROOT),
-                        documents.size(), problem == null ? "" : "; problem: " + problem);
+                LOG.info("Account {}: {} run: {} document{}{}", account, kind.name().toLowerCase(Locale.ROOT),
+                        documents.size(), documents.size() == 1 ? "" : "s", problem == null ? "" : "; problem: " + problem);
             }
             for (Notifier n : notifiers.get()) {
                 try {

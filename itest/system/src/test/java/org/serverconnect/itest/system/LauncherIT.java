@@ -152,6 +152,15 @@ class LauncherIT {
             Installation.Result accounts = sc.cli("accounts");
             assertEquals(0, accounts.exit(), accounts.toString());
             assertTrue(accounts.out().contains("acme  ONLINE"), accounts.toString());
+            // the demo's connections hold secrets: its own doctor finds nothing to say about them
+            Installation.Result doctor = sc.cli("doctor");
+            assertFalse(doctor.out().contains("readable by others"), doctor.toString());
+            try (var cfgs = Files.list(sc.etc())) {
+                for (Path cfg : cfgs.filter(p -> p.getFileName().toString().contains("transport.pagero")).toList()) {
+                    assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                            Files.getPosixFilePermissions(cfg), cfg.toString());
+                }
+            }
             sc.terminate();
             assertFalse(sc.runOutput().contains("Exception"), sc.runOutput());
         }
