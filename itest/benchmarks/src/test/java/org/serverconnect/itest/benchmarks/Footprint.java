@@ -50,7 +50,7 @@ final class Footprint {
             Thread.sleep(20_000);
             double rss = Proc.rssMiB(sc.process().pid());
             results.add("footprint", "idle RSS, 10 accounts, 20 s after ready", rss, "MiB", false, Map.of(), "≤ 150 MiB",
-                    rss <= 150, "Camel idle, one route (perf-anchors): 96–104 MiB");
+                    rss <= 150, "Camel idle, one route (measured the same way): 96–104 MiB");
             sc.terminate();
         }
     }
@@ -121,7 +121,7 @@ final class Footprint {
             results.add("memory", "receive " + size / 1_000_000 + " MB invoice at -Xmx64m", receiveSeconds, "s", false,
                     Map.of(), "without error", received != null && !errors, received != null ? "in the inbox, whole" : "NOT received");
             results.add("memory", "peak RSS of that runtime", peak, "MiB", false, Map.of(), null, null,
-                    "bare loop and Camel at -Xmx64m (perf-anchors): 111 / 138 MiB");
+                    "bare loop and Camel at -Xmx64m (measured the same way): 111 / 138 MiB");
         }
     }
 

@@ -37,8 +37,8 @@ import com.sun.net.httpserver.HttpsServer;
 
 /**
  * Uploads per second of 10 KB invoices to the emulator over HTTPS, at 1 and at 8 concurrent clients, beside a
- * baseline: a bare JDK HTTPS server with the same certificate that reads the request and answers 201 (the "sink" of
- * perf-anchors.md). Client: HttpClient 5 classic, pooled, keep-alive, verified TLS. Not part of the test command:
+ * baseline: a bare JDK HTTPS server with the same certificate that reads the request and answers 201 (a sink that
+ * does nothing else). Client: HttpClient 5 classic, pooled, keep-alive, verified TLS. Not part of the test command:
  *
  * <pre>mvn -B -pl bundles/pagero-emulator -am -Pbenchmark test -Dtest=EmulatorBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  */
