@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,7 +97,7 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     private final Connection db;
     private final Clock clock;
     /** Statements prepared once and kept: the engine asks the same few questions all day. */
-    private final Map<String, PreparedStatement> statements = new java.util.HashMap<>();
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     JournalDatabase(Path file, Clock clock) throws IOException {
         this.file = file;
@@ -164,24 +165,9 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
         long now = clock.millis();
         String reference = "sc-" + UUID.randomUUID().toString().replace("-", "");
         return inTransaction(() -> {
-            long id;
-            PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, work_name, "
-                + "state, sha256, size, reference, created, updated) VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS);
-            p.setString(1, account);
-            p.setString(2, fileName);
-            p.setString(3, workName);
-            p.setString(4, DocumentState.CLAIMED.name());
-            p.setString(5, sha256);
-            p.setLong(6, size);
-            p.setString(7, reference);
-            p.setLong(8, now);
-            p.setLong(9, now);
-            p.executeUpdate();
-            try (ResultSet k = p.getGeneratedKeys()) {
-                k.next();
-                id = k.getLong(1);
-            }
+            long id = insert("INSERT INTO document (account, direction, file_name, work_name, state, sha256, size, "
+                    + "reference, created, updated) VALUES (?, 'OUT', ?, ?, ?, ?, ?, ?, ?, ?)", account, fileName, workName,
+                    DocumentState.CLAIMED.name(), sha256, size, reference, now, now);
             history(id, DocumentState.CLAIMED, null, now);
             return document(id);
         });
@@ -350,26 +336,10 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
             String sha256, long size, String location) throws SQLException {
         long now = clock.millis();
         return inTransaction(() -> {
-            long id;
-            PreparedStatement p = statement("INSERT INTO document (account, direction, file_name, state, "
-                + "sha256, size, invoice_number, sender, network_id, location, created, updated) "
-                + "VALUES (?, 'IN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-            p.setString(1, account);
-            p.setString(2, fileName);
-            p.setString(3, DocumentState.RECEIVED.name());
-            p.setString(4, sha256);
-            p.setLong(5, size);
-            p.setString(6, invoiceNumber);
-            p.setString(7, sender);
-            p.setString(8, networkId);
-            p.setString(9, location);
-            p.setLong(10, now);
-            p.setLong(11, now);
-            p.executeUpdate();
-            try (ResultSet k = p.getGeneratedKeys()) {
-                k.next();
-                id = k.getLong(1);
-            }
+            long id = insert("INSERT INTO document (account, direction, file_name, state, sha256, size, invoice_number, "
+                    + "sender, network_id, location, created, updated) VALUES (?, 'IN', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    account, fileName, DocumentState.RECEIVED.name(), sha256, size, invoiceNumber, sender, networkId,
+                    location, now, now);
             history(id, DocumentState.RECEIVED, null, now);
             PreparedStatement q = statement("DELETE FROM receiving WHERE account = ? AND network_id = ?");
             q.setString(1, account);
@@ -627,6 +597,19 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
             statements.put(sql, p);
         }
         return p;
+    }
+
+    /** Inserts one row. @return its generated id */
+    private long insert(String sql, Object... args) throws SQLException {
+        PreparedStatement p = statement(sql, Statement.RETURN_GENERATED_KEYS);
+        for (int i = 0; i < args.length; i++) {
+            p.setObject(i + 1, args[i]);
+        }
+        p.executeUpdate();
+        try (ResultSet k = p.getGeneratedKeys()) {
+            k.next();
+            return k.getLong(1);
+        }
     }
 
     /** As {@link #statement(String)}, for an insert whose generated key is read. */

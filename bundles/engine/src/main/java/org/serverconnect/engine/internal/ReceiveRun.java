@@ -129,7 +129,7 @@ final class ReceiveRun {
                 if (interrupted != null && Files.isRegularFile(folder.resolve(interrupted))) {
                     in.interrupted = folder.resolve(interrupted);
                 } else {
-                    journal.receiving(settings.name(), in.document.id(), InboxNames.of(in.document));
+                    journal.receiving(settings.name(), in.document.id(), in.name);
                 }
             }
             return null;
@@ -150,6 +150,8 @@ final class ReceiveRun {
     /** One new document of a page on its way into the inbox. */
     private final class Incoming {
         final IncomingDocument document;
+        /** The name it is to get, recorded before it is written. */
+        final String name;
         /** Where it was written before an interruption, when it was. */
         Path interrupted;
         Path landed;
@@ -161,6 +163,7 @@ final class ReceiveRun {
 
         Incoming(IncomingDocument document) {
             this.document = document;
+            this.name = InboxNames.of(document);
         }
 
         /** The download stage for one document, on any thread: writes only its own file. */
@@ -175,7 +178,7 @@ final class ReceiveRun {
                 } else if (!stopping.getAsBoolean()) {
                     MessageDigest sha = Digests.sha256();
                     try (InputStream raw = transport.open(document); DigestInputStream in = new DigestInputStream(raw, sha)) {
-                        Path p = inbox.store(InboxNames.of(document), in);
+                        Path p = inbox.store(name, in);
                         sha256 = Digests.hex(sha);
                         size = Files.size(p);
                         landed = p;

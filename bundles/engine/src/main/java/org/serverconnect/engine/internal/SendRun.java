@@ -118,9 +118,8 @@ final class SendRun {
                 journal.released(doc.id(), "not in the work folder after a restart (put back into the outbox before "
                         + "the interruption)", null);
             } else {
-                Path sent = SendRecords.sentDisposition(settings) == org.serverconnect.api.document.Disposition.ARCHIVE
-                        ? settings.outbox().archive() : settings.outbox().sent();
-                Path folder = doc.state().problem() ? settings.outbox().error() : sent;
+                Path folder = doc.state().problem() ? settings.outbox().error()
+                        : settings.outbox().archive() != null ? settings.outbox().archive() : settings.outbox().sent();
                 journal.settled(doc.id(), folder.resolve(doc.fileName()).toString());
             }
         }
