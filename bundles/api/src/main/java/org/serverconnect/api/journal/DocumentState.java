@@ -2,7 +2,8 @@ package org.serverconnect.api.journal;
 
 /**
  * The states a document passes through (docs/architecture.md). Outgoing: {@code CLAIMED → SENDING → SENT →
- * DELIVERED | FAILED → ACCEPTED | REJECTED_BY_RECIPIENT}, or {@code CLAIMED → REJECTED}, or {@code RELEASED}.
+ * PROCESSED → DELIVERED → ACCEPTED | REJECTED_BY_RECIPIENT}, {@code FAILED} where the network refuses it,
+ * {@code CLAIMED → REJECTED}, or {@code RELEASED}.
  * Incoming: {@code RECEIVED → ACKNOWLEDGED}.
  */
 public enum DocumentState {
@@ -14,7 +15,9 @@ public enum DocumentState {
     SENDING(false),
     /** Taken by the network. */
     SENT(false),
-    /** Processed by the network and on its way to the recipient. */
+    /** Processed by the network, on its way to the recipient (the network has not said it arrived). */
+    PROCESSED(false),
+    /** Delivered to the recipient, as the network reports. */
     DELIVERED(false),
     /** Refused by the network, for good; in the error folder. */
     FAILED(true),

@@ -28,6 +28,11 @@ public record Event(Instant time, String account, Kind kind, String fileName, St
         DELIVERY_FAILED(true),
         /** A recipient rejected a document. */
         RECIPIENT_REJECTED(true),
+        /**
+         * A sent document waits for a person: the network holds it until someone acts (restart or cancel), an upload
+         * whose outcome is unknown is held instead of sent again, or processing takes far longer than usual.
+         */
+        NEEDS_ATTENTION(true),
         /** The connection to the network is lost; sending pauses. */
         CONNECTION_LOST(true),
         /** The connection works again. */

@@ -18,7 +18,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link TransportException#outcome() outcome} says what the caller does next: {@code RETRY} (nothing happened on
  * the network, try again later, after {@link TransportException#retryAfter()} if given), {@code FINAL} (the network
  * refused; trying again will not help), or {@code UNKNOWN} (a send may or may not have arrived: the caller looks the
- * reference up with {@link #lookup} before it sends again). Any other exception thrown by an implementation is
+ * request up with {@link #lookup} before it sends again). Any other exception thrown by an implementation is
  * treated as {@code UNKNOWN}.
  */
 @ConsumerType
@@ -29,8 +29,8 @@ public interface Transport {
      *
      * <p><b>Never twice</b> is the caller's: the request's {@link SendRequest#reference() reference} is unique per
      * document and kept by the caller across crashes; after an {@code UNKNOWN} outcome the caller asks
-     * {@link #lookup} with it before it calls {@code send} again. An implementation keeps no memory of earlier
-     * attempts.
+     * {@link #lookup} with the same request before it calls {@code send} again. An implementation keeps no memory of
+     * earlier attempts.
      *
      * @param request what to send, for whom, and the unique reference
      * @return the network's receipt
@@ -39,14 +39,27 @@ public interface Transport {
     SendReceipt send(SendRequest request) throws TransportException;
 
     /**
-     * Looks a reference up on the network without sending anything: used for a document whose upload may have
-     * arrived (an {@code UNKNOWN} outcome, or an upload under way when the runtime stopped).
+     * Looks an earlier {@link #send} of the same request up on the network without sending anything: used for a
+     * document whose upload may have arrived (an {@code UNKNOWN} outcome, or an upload under way when the runtime
+     * stopped). An implementation relies only on what the network documents; where the network may take a while to
+     * show an upload, or never shows one it refused, {@code null} says only "not found yet".
      *
-     * @param reference the reference of an earlier {@link #send}
-     * @return the receipt if the network has a file or document with that reference, otherwise {@code null}
+     * @param request the request of the earlier {@link #send} (its reference, and its document number when known)
+     * @return the receipt if the network shows the upload, otherwise {@code null}
      * @throws TransportException if the network could not be asked ({@code RETRY} or {@code FINAL})
      */
-    SendReceipt lookup(String reference) throws TransportException;
+    SendReceipt lookup(SendRequest request) throws TransportException;
+
+    /**
+     * The file name the network shows for an upload of this request, so that a person can find it in the
+     * network's own screens. The same request always gets the same name.
+     *
+     * @param request a request
+     * @return the name it is uploaded under
+     */
+    default String uploadName(SendRequest request) {
+        return request.fileName();
+    }
 
     /**
      * Asks how the network is processing a sent file.
@@ -74,15 +87,18 @@ public interface Transport {
     }
 
     /**
-     * Lists received documents that have not been acknowledged yet, one page at a time, oldest first.
+     * Lists received documents, one page of the network's list at a time, leaving out those already acknowledged.
+     * The caller pages on from {@link IncomingPage#next()} until {@link IncomingPage#hasMore()} is false (a page may
+     * hold no document and still not be the last), and de-duplicates by id: the list moves while it is read.
      *
-     * @param companyId the company the documents were received for
-     * @param offset    how many to skip
-     * @param limit     the page size (1 to 100)
+     * @param companyId     the company the documents were received for
+     * @param documentTypes the network's document types to list (for example {@code Invoice})
+     * @param offset        where in the network's list to start
+     * @param limit         the page size (1 to 100)
      * @return one page
      * @throws TransportException if the network could not be asked
      */
-    IncomingPage incoming(String companyId, int offset, int limit) throws TransportException;
+    IncomingPage incoming(String companyId, List<String> documentTypes, int offset, int limit) throws TransportException;
 
     /**
      * Opens a received document's content.
@@ -104,15 +120,16 @@ public interface Transport {
     void acknowledge(Collection<String> documentIds) throws TransportException;
 
     /**
-     * Lists recipients' responses (accepted or rejected) to documents sent by a company.
+     * The recipient's responses to one document a company sent that have not been acknowledged yet, with their
+     * reasons. The caller records them and then {@link #acknowledge acknowledges} their
+     * {@link RecipientResponse#responseId() ids}, so that each is read once.
      *
-     * @param companyId the sending company
-     * @param offset    how many to skip
-     * @param limit     the page size (1 to 100)
-     * @return responses, oldest first
+     * @param companyId      the sending company
+     * @param documentNumber the sent document's number (the invoice number)
+     * @return the responses, oldest first (none: an empty list)
      * @throws TransportException if the network could not be asked
      */
-    List<RecipientResponse> responses(String companyId, int offset, int limit) throws TransportException;
+    List<RecipientResponse> responses(String companyId, String documentNumber) throws TransportException;
 
     /**
      * Checks the connection end to end (name lookup, TLS, credentials, company) without sending anything.

@@ -96,7 +96,7 @@ final class Account {
         SendGroup group = new SendGroup(settings, journal, preparation, records, uploader,
                 new Settler(outbox, journal, payloads), circuit, parallel, () -> stopping);
         this.send = outbox == null ? null : new SendRun(settings, outbox, journal, group, circuit, clock, () -> stopping);
-        this.followUp = new FollowUpRun(settings, journal, notices, () -> stopping);
+        this.followUp = new FollowUpRun(settings, journal, notices, clock, () -> stopping);
         this.receive = inbox == null ? null : new ReceiveRun(settings, inbox, journal, parallel, () -> stopping);
     }
 

@@ -220,6 +220,23 @@ public final class AccountComponent implements AccountService {
                 + "lost answer), how long to look for it on the network before sending it again.")
         int reconcile_window() default 600;
 
+        @AttributeDefinition(name = "Unresolved upload", options = { @Option(label = "upload it again", value = "resend"),
+                @Option(label = "hold it with an alert", value = "hold") }, description = "When reconcile.window has passed "
+                + "without a trace on the network of an upload whose outcome is unknown: resend uploads it again (if the "
+                + "first upload did arrive after all, the recipient may get it twice); hold keeps it waiting, still "
+                + "looked for, with an alert naming the file to look for in Pagero Online.")
+        String reconcile_unresolved() default "resend";
+
+        @AttributeDefinition(name = "Received document types", description = "The network's document types received "
+                + "into the inbox, for example Invoice and PaymentReminder. Recipients' responses to sent invoices are "
+                + "followed up with those invoices, not received into the inbox.")
+        String[] receive_documentTypes() default { "Invoice" };
+
+        @AttributeDefinition(name = "Follow-up (days)", description = "For how many days after sending a document is "
+                + "followed on the network (its delivery and the recipient's response); after that it keeps the last "
+                + "state it reached.")
+        int followup_days() default 60;
+
         @AttributeDefinition(name = "Batch", description = "Most documents per run slice; other accounts get a turn in between.")
         int batch() default 100;
 

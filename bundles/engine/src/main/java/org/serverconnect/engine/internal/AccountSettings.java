@@ -23,7 +23,8 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
         InboxSettings inbox, String sendSchedule, String sendWindow, String receiveSchedule, String followupSchedule,
         ZoneId zone, String connection, String company, String sendMode, String documentType, CheckLevel check,
         List<String> notifierNames, Audience audience, Duration retryInitial, Duration retryMax, int retryAttempts,
-        int circuitFailures, Duration circuitPause, Duration reconcileWindow, int batch, int sendParallel, boolean csv,
+        int circuitFailures, Duration circuitPause, Duration reconcileWindow, boolean holdUnresolved,
+        List<String> receiveDocumentTypes, Duration followupFor, int batch, int sendParallel, boolean csv,
         Map<String, String> csvOptions) {
 
     /**
@@ -90,6 +91,11 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
             throw new IllegalArgumentException("check '" + c.check() + "' is not one of none, wellformed, format, rules");
         }
         choice("outbox.sentAction", c.outbox_sentAction(), "move", "delete");
+        choice("reconcile.unresolved", c.reconcile_unresolved(), "resend", "hold");
+        List<String> receiveTypes = documentTypes(c.receive_documentTypes());
+        if (c.followup_days() < 1) {
+            throw new IllegalArgumentException("followup.days must be at least 1, was " + c.followup_days());
+        }
         choice("csv.separator", c.csv_separator(), "auto", ";", ",", "tab");
         choice("csv.decimal", c.csv_decimal(), ".", ",");
         try {
@@ -112,9 +118,29 @@ record AccountSettings(String name, boolean enabled, boolean send, boolean recei
                 c.send_window().trim(), c.receive_schedule().trim(), c.followup_schedule().trim(), zone, c.connection().trim(),
                 c.company().trim(), blankToNull(c.sendMode()), blankToNull(c.documentType()), check, list(c.notify$()),
                 audience, retryInitial, retryMax, c.retry_attempts(), c.circuit_failures(),
-                seconds("circuit.pause", c.circuit_pause()), seconds("reconcile.window", c.reconcile_window()), c.batch(),
+                seconds("circuit.pause", c.circuit_pause()), seconds("reconcile.window", c.reconcile_window()),
+                c.reconcile_unresolved().trim().equals("hold"), receiveTypes, Duration.ofDays(c.followup_days()), c.batch(),
                 c.send_parallel(), c.csv(), options(properties, "csv.", Map.of("separator", c.csv_separator().trim(),
                         "decimal", c.csv_decimal().trim())));
+    }
+
+    /** The network's document types to receive: names such as {@code Invoice}; responses are not among them. */
+    private static List<String> documentTypes(String[] values) {
+        List<String> types = list(values);
+        if (types.isEmpty()) {
+            throw new IllegalArgumentException("receive.documentTypes is empty: name at least one, such as Invoice");
+        }
+        for (String t : types) {
+            if (!t.matches("[A-Za-z]+")) {
+                throw new IllegalArgumentException("receive.documentTypes '" + t + "' is not a document type such as "
+                        + "Invoice or PaymentReminder");
+            }
+            if (t.equals("ApplicationResponse")) {
+                throw new IllegalArgumentException("receive.documentTypes: ApplicationResponse is not received into the "
+                        + "inbox; recipients' responses are followed up with the invoices they answer");
+            }
+        }
+        return List.copyOf(types);
     }
 
     private static Path folder(Path folder, String configured, String sub, Path home) {

@@ -88,8 +88,26 @@ interface DocumentJournal {
 
     // ------------------------------------------------------------------------------------------------ following
 
-    /** The network processed it: {@code DELIVERED}. */
-    void delivered(long id) throws SQLException;
+    /** The network processed it: {@code PROCESSED} (on its way to the recipient). */
+    void processed(long id) throws SQLException;
+
+    /** The network says the recipient has it: {@code DELIVERED}, with how (fetched, delivered) as the reason. */
+    void delivered(long id, String how) throws SQLException;
+
+    /**
+     * Marks that something was told or done about a document once (an alert, a step the network reported), with a
+     * note in its history. @return whether the mark is new (and is now made); {@code false}: it was made before
+     */
+    boolean mark(long id, String mark, String note) throws SQLException;
+
+    /** The follow-up asked the network about it now: others go first next time. */
+    void followed(long id) throws SQLException;
+
+    /**
+     * Outgoing documents of an account in one of {@code states}, taken from the outbox since {@code since}; those
+     * the follow-up asked about longest ago (or never) first.
+     */
+    List<Doc> toFollow(String account, List<DocumentState> states, Instant since, int limit) throws SQLException;
 
     /** The recipient answered: {@code ACCEPTED} or {@code REJECTED_BY_RECIPIENT}. */
     void answered(long id, boolean accepted, String reason) throws SQLException;

@@ -91,7 +91,18 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
         // 4: every upload is in doubt from its start (a journal of before was not told: its SENDING ones are), and a
         // document keeps its network document type for its retries
         List.of("UPDATE document SET doubt_since = COALESCE(doubt_since, updated) WHERE state = 'SENDING'",
-                "ALTER TABLE document ADD COLUMN document_type TEXT"));
+                "ALTER TABLE document ADD COLUMN document_type TEXT"),
+        // 5: "processed by the network" is PROCESSED (DELIVERED is what the network says of delivery); what the
+        // follow-up told people once is marked, and the follow-up takes the documents it asked about longest ago first
+        List.of("UPDATE document SET state = 'PROCESSED' WHERE state = 'DELIVERED'",
+                "UPDATE history SET state = 'PROCESSED' WHERE state = 'DELIVERED'",
+                "ALTER TABLE document ADD COLUMN followed INTEGER",
+                """
+                CREATE TABLE document_mark (
+                  document_id INTEGER NOT NULL REFERENCES document(id) ON DELETE CASCADE,
+                  mark TEXT NOT NULL,
+                  time INTEGER NOT NULL,
+                  PRIMARY KEY (document_id, mark))"""));
 
     private final Path file;
     private final Connection db;
@@ -216,8 +227,55 @@ final class JournalDatabase implements DocumentJournal, AutoCloseable {
     }
 
     @Override
-    public synchronized void delivered(long id) throws SQLException {
-        transition(id, DocumentState.DELIVERED, null, null, null, false);
+    public synchronized void processed(long id) throws SQLException {
+        transition(id, DocumentState.PROCESSED, null, null, null, false);
+    }
+
+    @Override
+    public synchronized void delivered(long id, String how) throws SQLException {
+        transition(id, DocumentState.DELIVERED, how, null, null, false);
+    }
+
+    @Override
+    public synchronized boolean mark(long id, String mark, String note) throws SQLException {
+        long now = clock.millis();
+        return inTransaction(() -> {
+            PreparedStatement p = statement("INSERT OR IGNORE INTO document_mark (document_id, mark, time) VALUES (?, ?, ?)");
+            p.setLong(1, id);
+            p.setString(2, mark);
+            p.setLong(3, now);
+            if (p.executeUpdate() != 1) {
+                return false;
+            }
+            if (note != null) {
+                history(id, document(id).state(), note, now);
+            }
+            return true;
+        });
+    }
+
+    @Override
+    public synchronized void followed(long id) throws SQLException {
+        PreparedStatement p = statement("UPDATE document SET followed = ? WHERE id = ?");
+        p.setLong(1, clock.millis());
+        p.setLong(2, id);
+        p.executeUpdate();
+    }
+
+    @Override
+    public synchronized List<Doc> toFollow(String account, List<DocumentState> states, Instant since, int limit)
+            throws SQLException {
+        List<Object> args = new ArrayList<>();
+        args.add(account);
+        args.add(since.toEpochMilli());
+        StringBuilder in = new StringBuilder();
+        for (DocumentState st : states) {
+            in.append(in.length() == 0 ? "?" : ", ?");
+            args.add(st.name());
+        }
+        args.add(limit);
+        return docs("SELECT * FROM document WHERE account = ? AND direction = 'OUT' AND created >= ? AND state IN (" + in
+                + ") ORDER BY COALESCE(followed, 0), id LIMIT ?", args.toArray());
     }
 
     @Override

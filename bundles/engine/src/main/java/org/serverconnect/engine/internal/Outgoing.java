@@ -66,19 +66,25 @@ final class Outgoing {
 
     /**
      * What one upload came to: a receipt, a failure (and whether it paused sending), or a later look on the network
-     * for an earlier upload whose outcome is not known.
+     * for an earlier upload whose outcome is not known (held: not to be uploaded again without a person).
      */
-    record Attempt(SendReceipt receipt, TransportException failure, boolean paused, String deferred, Instant next) {
+    record Attempt(SendReceipt receipt, TransportException failure, boolean paused, String deferred, Instant next,
+            boolean held) {
         static Attempt sent(SendReceipt receipt) {
-            return new Attempt(receipt, null, false, null, null);
+            return new Attempt(receipt, null, false, null, null, false);
         }
 
         static Attempt failed(TransportException e, boolean paused) {
-            return new Attempt(null, e, paused, null, null);
+            return new Attempt(null, e, paused, null, null, false);
         }
 
         static Attempt later(String why, Instant next) {
-            return new Attempt(null, null, false, why, next);
+            return new Attempt(null, null, false, why, next, false);
+        }
+
+        /** Not found on the network when the window ended, and held rather than uploaded again: a person decides. */
+        static Attempt held(String why, Instant next) {
+            return new Attempt(null, null, false, why, next, true);
         }
     }
 }

@@ -8,7 +8,9 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import org.serverconnect.api.document.Inbox;
@@ -21,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One receive run, a page at a time: <b>list</b> what the network holds → skip what the journal has → <b>journal</b>
- * the names the new ones will get → <b>download</b> them side by side into the inbox (each written atomically by the
+ * One receive run: <b>list</b> what the network holds as new, to the end of its list or a batch → then a page at a
+ * time: skip what the journal has → <b>journal</b> the names the new ones will get → <b>download</b> them side by side into the inbox (each written atomically by the
  * {@link Inbox}) → <b>journal</b> them {@code RECEIVED} → <b>acknowledge</b> the page → <b>journal</b>
  * {@code ACKNOWLEDGED}. Each journal step is one transaction for the page. Documents stored but not acknowledged (an
  * interruption, a failed acknowledgement) are acknowledged first.
@@ -55,23 +57,15 @@ final class ReceiveRun {
             transport.acknowledge(unacknowledged.stream().map(DocumentJournal.Doc::networkId).toList());
             acknowledged(unacknowledged);
         }
-        int handled = 0;
-        int skipped = 0;
-        while (handled < settings.batch() && !stopping.getAsBoolean()) {
-            IncomingPage page = transport.incoming(settings.company(), skipped, Math.min(PAGE, settings.batch() - handled));
-            if (page.documents().isEmpty()) {
-                return false;
-            }
+        Listing listing = list(transport);
+        List<IncomingDocument> all = new ArrayList<>(listing.documents().values());
+        for (int from = 0; from < all.size() && !stopping.getAsBoolean(); from += PAGE) {
             List<DocumentJournal.Doc> stored = new ArrayList<>();
             List<Incoming> fresh = new ArrayList<>();
-            int skippedHere = 0;
-            for (IncomingDocument d : page.documents()) {
+            for (IncomingDocument d : all.subList(from, Math.min(all.size(), from + PAGE))) {
                 DocumentJournal.Doc doc = journal.incoming(settings.name(), d.id());
                 if (doc == null) {
                     fresh.add(new Incoming(d));
-                } else if (doc.state() == DocumentState.ACKNOWLEDGED) {
-                    skipped++;              // acknowledged before, but listed again: the network will catch up
-                    skippedHere++;
                 } else {
                     stored.add(doc);
                 }
@@ -89,17 +83,49 @@ final class ReceiveRun {
             if (failed instanceof IOException io) {
                 throw io;
             }
-            handled += stored.size() + skippedHere;
             if (!stored.isEmpty()) {
                 transport.acknowledge(stored.stream().map(DocumentJournal.Doc::networkId).toList());
                 acknowledged(stored);
             }
-            if (!page.hasMore() && stored.size() + skippedHere >= page.documents().size()
-                    && page.offset() + page.documents().size() >= page.total()) {
-                return false;
-            }
         }
-        return handled >= settings.batch();
+        if (!listing.again().isEmpty()) {
+            // acknowledged before, yet listed as new: that acknowledgement did not arrive; saying it again is harmless
+            transport.acknowledge(listing.again());
+        }
+        return listing.more();
+    }
+
+    /**
+     * What the network lists as new, up to a batch, de-duplicated by id: page after page to the end of its list,
+     * since a page may hold nothing new and still not be the last (when the network lists what was fetched too).
+     * The list is read whole before anything is acknowledged, so acknowledging cannot move it while it is read.
+     */
+    private Listing list(Transport transport) throws TransportException, SQLException {
+        Map<String, IncomingDocument> found = new LinkedHashMap<>();
+        List<String> again = new ArrayList<>();
+        int offset = 0;
+        while (found.size() < settings.batch() && !stopping.getAsBoolean()) {
+            IncomingPage page = transport.incoming(settings.company(), settings.receiveDocumentTypes(), offset, PAGE);
+            for (IncomingDocument d : page.documents()) {
+                DocumentJournal.Doc doc = journal.incoming(settings.name(), d.id());
+                if (doc != null && doc.state() == DocumentState.ACKNOWLEDGED) {
+                    if (!again.contains(d.id())) {
+                        again.add(d.id());
+                    }
+                } else if (found.size() < settings.batch()) {
+                    found.putIfAbsent(d.id(), d);
+                }
+            }
+            if (!page.hasMore()) {
+                return new Listing(found, again, false);
+            }
+            offset = page.next();
+        }
+        return new Listing(found, again, true);
+    }
+
+    /** What a receive run found: new documents in the order listed, ones listed again, and whether more may wait. */
+    private record Listing(Map<String, IncomingDocument> documents, List<String> again, boolean more) {
     }
 
     private void acknowledged(List<DocumentJournal.Doc> docs) throws SQLException {

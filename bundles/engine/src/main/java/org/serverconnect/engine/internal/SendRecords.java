@@ -102,6 +102,11 @@ final class SendRecords {
             it.moveTo(sent, null);
         } else if (a.deferred() != null) {
             journal.retryLater(doc.id(), a.deferred(), a.next(), it.priorDoubt);
+            if (a.held() && journal.mark(doc.id(), "HELD", null)) {
+                String message = it.name() + " is held: " + a.deferred();
+                health.trouble(message);
+                after.add(() -> notices.event(Event.Kind.NEEDS_ATTENTION, it.name(), message));
+            }
         } else {
             notSent(it, a, report, after);
         }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * upload may have arrived (the answer was lost, or the runtime stopped during the upload) is first looked up on the
  * network by its reference. Found, it is sent already. Not found, it is looked for again at back-off intervals and
  * uploaded again only once {@code reconcile.window} has passed since the doubt began without a trace of it (the
- * network may still be processing the first upload); each new upload of unknown outcome starts the window again.
+ * network may still be processing the first upload), or, with {@code reconcile.unresolved = hold}, held with an alert
+ * and still looked for, never uploaded again by itself; each new upload of unknown outcome starts the window again.
  * Runs on any thread; writes nothing to the journal.
  */
 final class Uploader {
@@ -56,9 +57,12 @@ final class Uploader {
         }
         DocumentJournal.Doc doc = it.doc;
         Outgoing.Verdict.Upload what = (Outgoing.Verdict.Upload) it.verdict;
+        String type = settings.documentType() != null ? settings.documentType() : what.documentType();
+        SendRequest request = new SendRequest(doc.reference(), what.payload().path(), what.payload().name(),
+                settings.company(), type, settings.sendMode(), doc.invoiceNumber());
         try {
             if (it.priorDoubt != null) {
-                SendReceipt found = lookUp(transport, doc.reference());
+                SendReceipt found = lookUp(transport, request);
                 if (found != null) {
                     answered();
                     LOG.info("Account {}: {} had reached the network before (file {}); not sent again", settings.name(),
@@ -67,21 +71,22 @@ final class Uploader {
                 }
                 Instant resendAt = it.priorDoubt.plus(settings.reconcileWindow());
                 if (!it.mayUpload) {
-                    // looked for again after a back-off, or when the window ends, but never sooner than the account's
-                    // first back-off step: a look a few milliseconds before the window ends would tell nothing new
-                    Instant now = clock.instant();
-                    Instant again = now.plus(Backoff.of(doc.attempts(), settings, null));
-                    Instant next = again.isBefore(resendAt) ? again : resendAt;
-                    Instant soonest = now.plus(settings.retryInitial());
                     return Attempt.later("the earlier upload's outcome is not known; it is looked for on the network "
-                            + "and not sent again before " + resendAt, next.isBefore(soonest) ? soonest : next);
+                            + "and not sent again before " + resendAt, nextLook(doc, resendAt));
+                }
+                if (settings.holdUnresolved()) {
+                    answered();
+                    String name = uploadName(transport, request);
+                    return Attempt.held("its upload's outcome is not known and it has not been found on the network "
+                            + settings.reconcileWindow().toMinutes() + " minutes later; it is held, not sent again "
+                            + "(reconcile.unresolved = hold), and still looked for. Look for file " + name + " in Pagero "
+                            + "Online: if it is not there, send it again with: serverconnect act " + settings.name() + " "
+                            + it.name() + " resend", nextLook(doc, null));
                 }
                 LOG.info("Account {}: {} was not found on the network {} after its upload's outcome became unknown; "
                         + "sending it again", settings.name(), it.name(), settings.reconcileWindow());
             }
-            String type = settings.documentType() != null ? settings.documentType() : what.documentType();
-            SendReceipt receipt = transport.send(new SendRequest(doc.reference(), what.payload().path(),
-                    what.payload().name(), settings.company(), type, settings.sendMode()));
+            SendReceipt receipt = transport.send(request);
             answered();
             return Attempt.sent(receipt);
         } catch (TransportException e) {
@@ -98,12 +103,34 @@ final class Uploader {
     }
 
     /**
+     * When to look for an earlier upload again: after a back-off, or when the window ends ({@code resendAt}), but never
+     * sooner than the account's first back-off step (a look a few milliseconds later would tell nothing new).
+     */
+    private Instant nextLook(DocumentJournal.Doc doc, Instant resendAt) {
+        Instant now = clock.instant();
+        Instant next = now.plus(Backoff.of(doc.attempts(), settings, null));
+        if (resendAt != null && resendAt.isBefore(next)) {
+            next = resendAt;
+        }
+        Instant soonest = now.plus(settings.retryInitial());
+        return next.isBefore(soonest) ? soonest : next;
+    }
+
+    private static String uploadName(Transport transport, SendRequest request) {
+        try {
+            return transport.uploadName(request);
+        } catch (RuntimeException e) {
+            return request.fileName();
+        }
+    }
+
+    /**
      * Looks an upload up by its reference. The look-up failing says nothing about the document: even a refusal
      * (new credentials, say) only means it is looked for again later, never that the document was refused.
      */
-    private static SendReceipt lookUp(Transport transport, String reference) throws TransportException {
+    private static SendReceipt lookUp(Transport transport, SendRequest request) throws TransportException {
         try {
-            return transport.lookup(reference);
+            return transport.lookup(request);
         } catch (TransportException e) {
             if (e.outcome() != TransportException.Outcome.FINAL) {
                 throw e;

@@ -74,6 +74,19 @@ class AccountCheckTest {
     }
 
     @Test
+    void followUpAndReceivingSettingsAreCheckedToo() {
+        assertEquals(List.of(), check("reconcile.unresolved", "hold", "receive.documentTypes", "Invoice,PaymentReminder",
+                "followup.days", "30"));
+        assertEquals(new Problem("reconcile.unresolved", "reconcile.unresolved 'maybe' is not one of resend, hold"),
+                check("reconcile.unresolved", "maybe").get(0));
+        Problem responses = check("receive.documentTypes", "Invoice, ApplicationResponse").get(0);
+        assertEquals("receive.documentTypes", responses.key());
+        assertTrue(responses.message().contains("followed up with the invoices"), responses.message());
+        assertEquals("receive.documentTypes", check("receive.documentTypes", "In voice").get(0).key());
+        assertEquals("followup.days", check("followup.days", "0").get(0).key());
+    }
+
+    @Test
     void typedOptionsReachTheFolderBundleAndUnknownOnesPassThrough() {
         Map<String, Object> p = new java.util.HashMap<>(Map.of("name", "acme", "connection", "c", "company", "1",
                 "outbox.sentAction", "delete", "outbox.custom", "x"));

@@ -67,7 +67,7 @@ class EngineMetricsTest {
         AccountService acme = account("acme");
         metrics.add(acme, () -> Map.of(DocumentState.SENT, 3L));
         Transport t = metrics.meter(failingUploads(), "acme");
-        t.lookup("sc-1");
+        t.lookup(null);
         assertThrows(TransportException.class, () -> t.send(null));
         metrics.run("acme", RunKind.SEND, true, 1_000_000);
 

@@ -45,6 +45,7 @@ import org.serverconnect.api.transport.ConnectionCheck;
 import org.serverconnect.api.transport.IncomingDocument;
 import org.serverconnect.api.transport.IncomingPage;
 import org.serverconnect.api.transport.ProcessingStatus;
+import org.serverconnect.api.transport.Progress;
 import org.serverconnect.api.transport.RecipientResponse;
 import org.serverconnect.api.transport.SendReceipt;
 import org.serverconnect.api.transport.SendRequest;
@@ -239,6 +240,13 @@ final class Fakes {
         final Map<String, String> contents = new ConcurrentHashMap<>();
         final Map<String, ProcessingStatus.State> states = new ConcurrentHashMap<>();
         final List<RecipientResponse> responses = new CopyOnWriteArrayList<>();
+        /** The network's reasons and reported progress per file id, for {@link #status}. */
+        final Map<String, List<String>> reasons = new ConcurrentHashMap<>();
+        final Map<String, List<Progress>> progress = new ConcurrentHashMap<>();
+        /** The document types each listing asked for. */
+        final List<List<String>> listedTypes = new CopyOnWriteArrayList<>();
+        /** When set, the listing of received documents lists acknowledged ones too (filtered out of each page). */
+        volatile boolean listsFetched;
         final AtomicInteger lookups = new AtomicInteger();
         /** Whether an upload that arrived can be found by its reference yet (a real network needs a moment). */
         volatile boolean visible = true;
@@ -300,7 +308,8 @@ final class Fakes {
         }
 
         @Override
-        public SendReceipt lookup(String reference) throws TransportException {
+        public SendReceipt lookup(SendRequest request) throws TransportException {
+            String reference = request.reference();
             lookups.incrementAndGet();
             TransportException fails = lookupFails;
             if (fails != null) {
@@ -310,6 +319,12 @@ final class Fakes {
             return id == null ? null : new SendReceipt(reference, id, Instant.EPOCH, true);
         }
 
+        /** As a network would name it: the reference in it, so that a person can find it there. */
+        @Override
+        public String uploadName(SendRequest request) {
+            return request.reference() + ".xml";
+        }
+
         @Override
         public ProcessingStatus status(SendReceipt receipt) {
             RuntimeException broken = statusBreaks;
@@ -317,7 +332,8 @@ final class Fakes {
                 throw broken;
             }
             return new ProcessingStatus(receipt.fileId(), states.getOrDefault(receipt.fileId(),
-                    ProcessingStatus.State.PROCESSING), List.of(), List.of());
+                    ProcessingStatus.State.PROCESSING), List.of(), reasons.getOrDefault(receipt.fileId(), List.of()),
+                    progress.getOrDefault(receipt.fileId(), List.of()));
         }
 
         @Override
@@ -325,7 +341,14 @@ final class Fakes {
         }
 
         @Override
-        public IncomingPage incoming(String companyId, int offset, int limit) {
+        public IncomingPage incoming(String companyId, List<String> documentTypes, int offset, int limit) {
+            listedTypes.add(documentTypes);
+            if (listsFetched) {
+                // as a network that lists what was fetched too: the page covers more than its new documents
+                List<IncomingDocument> page = incoming.stream().skip(offset).limit(limit).toList();
+                return new IncomingPage(page.stream().filter(d -> !acknowledged.contains(d.id())).toList(), offset,
+                        page.size(), incoming.size());
+            }
             List<IncomingDocument> open = incoming.stream().filter(d -> !acknowledged.contains(d.id())).toList();
             List<IncomingDocument> page = open.stream().skip(offset).limit(limit).toList();
             return new IncomingPage(page, offset, open.size());
@@ -349,8 +372,9 @@ final class Fakes {
         }
 
         @Override
-        public List<RecipientResponse> responses(String companyId, int offset, int limit) {
-            return responses.stream().skip(offset).limit(limit).toList();
+        public List<RecipientResponse> responses(String companyId, String documentNumber) {
+            return responses.stream().filter(r -> documentNumber.equals(r.documentNumber()))
+                    .filter(r -> !acknowledged.contains(r.responseId())).toList();
         }
 
         @Override

@@ -54,6 +54,31 @@ class ReceiveRunTest {
     }
 
     @Test
+    void aNetworkThatListsFetchedDocumentsTooIsReadToTheEndOfItsList() throws Exception {
+        f.network.listsFetched = true;
+        for (int i = 1; i <= 250; i++) {
+            f.network.offer("old-" + i, "OLD-" + i, "<Invoice>" + i + "</Invoice>");
+            f.network.acknowledged.add("old-" + i);           // fetched long ago, still listed
+        }
+        f.network.offer("doc-new", "INV-NEW", "<Invoice>new</Invoice>");
+
+        f.account.receiveRun();
+
+        assertEquals(List.of("INV-NEW_doc-new.xml"), inbox(), "found behind pages with nothing new");
+        assertEquals(List.of(List.of("Invoice")), f.network.listedTypes.stream().distinct().toList(),
+                "the account's document types");
+    }
+
+    @Test
+    void theAccountsDocumentTypesAreAskedFor() throws Exception {
+        try (AccountFixture g = new AccountFixture(home.resolve("g"), "send", "false", "receive.documentTypes",
+                "Invoice, PaymentReminder")) {
+            g.account.receiveRun();
+            assertEquals(List.of("Invoice", "PaymentReminder"), g.network.listedTypes.get(0));
+        }
+    }
+
+    @Test
     void aFailedAcknowledgementIsRepeatedNextRunWithoutStoringTwice() throws Exception {
         f.network.offer("doc-1", "INV-1", "<Invoice>1</Invoice>");
         f.network.acknowledgeFails = true;

@@ -170,6 +170,35 @@ class SendRunTest {
     }
 
     @Test
+    void withHoldAnUploadWithNoTraceIsHeldWithOneAlertAndStillFoundLater() throws Exception {
+        try (AccountFixture h = new AccountFixture(home.resolve("held"), "reconcile.unresolved", "hold")) {
+            h.network.next.add((n, r) -> {
+                throw new TransportException(TransportException.Outcome.UNKNOWN, 502, null, "502 Bad Gateway", null);
+            });
+            h.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));
+            h.account.sendRun();
+            for (int i = 0; i < 4; i++) {
+                h.clock.advance(Duration.ofMinutes(11));
+                h.account.sendRun();
+            }
+            assertTrue(h.network.uploads.isEmpty(), "never uploaded again by itself");
+            DocumentJournal.Doc d = h.doc("a.xml");
+            assertEquals(DocumentState.SENDING, d.state());
+            assertTrue(d.inDoubt(), "it waits as unknown");
+            assertEquals(List.of(Event.Kind.NEEDS_ATTENTION), h.told.kinds(), "one alert");
+            String m = h.told.events.get(0).message();
+            assertTrue(m.contains("is held") && m.contains("serverconnect act acme a.xml resend"), m);
+            assertTrue(m.contains(d.reference()), "names the file to look for in Pagero Online: " + m);
+
+            h.network.arrived.put(d.reference(), "file-late");      // it did arrive, and shows up late
+            h.clock.advance(Duration.ofHours(2));
+            h.account.sendRun();
+            assertEquals(DocumentState.SENT, h.doc("a.xml").state());
+            assertEquals(0, h.network.uploads.size());
+        }
+    }
+
+    @Test
     void aDoubtSurvivesARestart() throws Exception {
         f.network.next.add(Fakes.FakeNetwork::answerLost);
         f.outbox.drop("a.xml", Fakes.TinyInvoices.invoice("INV-1"));

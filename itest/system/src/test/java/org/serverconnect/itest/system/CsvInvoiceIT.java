@@ -54,7 +54,7 @@ class CsvInvoiceIT {
             assertTrue(ubl.contains("urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0")
                     && ubl.contains("<cbc:PayableAmount currencyID=\"SEK\">18132.82</cbc:PayableAmount>"), ubl);
 
-            sc.awaitHttp("/api/v1/history?invoice=ACME-CSV-1001", "DELIVERED", WAIT);
+            sc.awaitHttp("/api/v1/history?invoice=ACME-CSV-1001", "PROCESSED", WAIT);
             Path sent = sc.home().resolve("accounts/acme/sent");
             assertTrue(Files.exists(sent.resolve("invoice.csv")), "the CSV original is kept");
             assertEquals(ubl, Files.readString(sent.resolve("invoice.xml")), "beside the UBL that was sent");

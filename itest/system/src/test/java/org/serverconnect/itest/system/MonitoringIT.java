@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What an operator sees of documents in every state, through the JSON API, the command line, Prometheus metrics and
  * the health endpoint of the assembled runtime, with the emulator as a separate process: a file the network fails
  * to process (FAILED), a file that is not an invoice (REJECTED), an invoice delivered and accepted by its recipient
- * (SENT, DELIVERED, ACCEPTED), and the same invoice received and acknowledged by the other company.
+ * (SENT, PROCESSED, ACCEPTED), and the same invoice received and acknowledged by the other company.
  */
 class MonitoringIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -53,12 +53,12 @@ class MonitoringIT {
             assertTrue(sent.out().contains("acme-2001.xml is in the outbox of acme"), sent.out());
             sc.awaitHttp("/api/v1/accounts/acme/documents?state=FAILED", "injected for the test", WAIT);
 
-            // REJECTED and DELIVERED, then ACCEPTED by the recipient; RECEIVED and ACKNOWLEDGED by globex
+            // REJECTED and PROCESSED, then ACCEPTED by the recipient; RECEIVED and ACKNOWLEDGED by globex
             Path junk = Files.writeString(files.resolve("junk.xml"), "not an invoice");
             Path good = Files.writeString(files.resolve("acme-1001.xml"), sc.sampleInvoice(null));
             sent = sc.cli("send", junk.toString(), good.toString(), "--account", "acme");
             assertEquals(0, sent.exit(), sent.toString());
-            sc.awaitHttp("/api/v1/history?invoice=ACME-1001", "DELIVERED", WAIT);
+            sc.awaitHttp("/api/v1/history?invoice=ACME-1001", "PROCESSED", WAIT);
             String received = sc.awaitHttp("/api/v1/accounts/globex/documents?state=ACKNOWLEDGED", "ACME-1001", WAIT);
             Matcher id = Pattern.compile("\"networkId\" : \"([^\"]+)\"").matcher(received);
             assertTrue(id.find(), received);

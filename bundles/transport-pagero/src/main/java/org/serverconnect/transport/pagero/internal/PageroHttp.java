@@ -197,9 +197,15 @@ final class PageroHttp implements AutoCloseable {
     /** The classification of an HTTP error answer. */
     static TransportException status(String what, Answer a, boolean idempotent) {
         int s = a.status();
-        Duration retryAfter = retryAfter(a.retryAfter());
+        Duration retryAfter = retryAfter(a.retryAfter(), a.date());
         String reason = what + ": " + sentence(s) + reason(a.body());
-        if (s == 429) {
+        if (s < 400) {
+            // a redirect: the request went elsewhere and was not carried out (automatic redirects are off, so that
+            // no token follows one); the documents are not at fault, the URL is
+            return new TransportException(Outcome.RETRY, s, retryAfter, reason + "; check the connection's apiUrl and "
+                    + "proxy", null);
+        }
+        if (s == 429 || s == 408) {
             return new TransportException(Outcome.RETRY, s, retryAfter, reason, null);
         }
         if (s == 401) {
@@ -223,8 +229,10 @@ final class PageroHttp implements AutoCloseable {
         case 409 -> "Pagero Online refused it as a conflict with what it has";
         case 413 -> "Pagero Online refused it as too large";
         case 415 -> "Pagero Online refused the file's type";
+        case 408 -> "Pagero Online gave up waiting for the request";
         case 429 -> "Pagero Online asked to slow down";
-        default -> status >= 500 ? "Pagero Online had a server error" : "Pagero Online refused it";
+        default -> status >= 500 ? "Pagero Online had a server error"
+                : status < 400 ? "Pagero Online redirected the request" : "Pagero Online refused it";
         };
         return what + " (HTTP " + status + ")";
     }
@@ -265,14 +273,32 @@ final class PageroHttp implements AutoCloseable {
         return bytes >= 1 << 20 ? (bytes + (1 << 19)) / (1 << 20) + " MB" : (bytes + 512) / 1024 + " KB";
     }
 
-    static Duration retryAfter(Header h) {
+    /**
+     * How long {@code Retry-After} asks to wait: seconds, or an HTTP date (RFC 9110), measured from the answer's own
+     * {@code Date} when it has one (so that clocks that differ do not matter), else from now.
+     */
+    static Duration retryAfter(Header h, Header date) {
         if (h == null) {
             return null;
         }
+        String v = h.getValue().trim();
         try {
-            return Duration.ofSeconds(Long.parseLong(h.getValue().trim()));
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
         } catch (NumberFormatException e) {
-            return null;      // an HTTP date: the caller's own back-off applies
+            // an HTTP date
+        }
+        try {
+            java.time.Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            java.time.Instant now = java.time.Instant.now();
+            if (date != null) {
+                now = java.time.ZonedDateTime.parse(date.getValue().trim(),
+                        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            }
+            Duration d = Duration.between(now, at);
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;      // not readable: the caller's own back-off applies
         }
     }
 

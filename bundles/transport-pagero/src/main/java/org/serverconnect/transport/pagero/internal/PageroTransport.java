@@ -170,7 +170,7 @@ public final class PageroTransport implements Transport {
     @Deactivate
     void stop() {
         connection.close();
-        LOG.info("Connection {} closed", connection.settings().name());
+        LOG.info("Connection {} closed (its refresh token revoked)", connection.settings().name());
     }
 
     @Override
@@ -179,8 +179,13 @@ public final class PageroTransport implements Transport {
     }
 
     @Override
-    public SendReceipt lookup(String reference) throws TransportException {
-        return connection.lookup(reference);
+    public SendReceipt lookup(SendRequest request) throws TransportException {
+        return connection.lookup(request);
+    }
+
+    @Override
+    public String uploadName(SendRequest request) {
+        return connection.uploadName(request);
     }
 
     @Override
@@ -194,8 +199,9 @@ public final class PageroTransport implements Transport {
     }
 
     @Override
-    public IncomingPage incoming(String companyId, int offset, int limit) throws TransportException {
-        return connection.incoming(companyId, offset, limit);
+    public IncomingPage incoming(String companyId, List<String> documentTypes, int offset, int limit)
+            throws TransportException {
+        return connection.incoming(companyId, documentTypes, offset, limit);
     }
 
     @Override
@@ -209,8 +215,8 @@ public final class PageroTransport implements Transport {
     }
 
     @Override
-    public List<RecipientResponse> responses(String companyId, int offset, int limit) throws TransportException {
-        return connection.responses(companyId, offset, limit);
+    public List<RecipientResponse> responses(String companyId, String documentNumber) throws TransportException {
+        return connection.responses(companyId, documentNumber);
     }
 
     @Override

@@ -66,6 +66,44 @@ final class Tokens {
         }
     }
 
+    /** @return the refresh token held now, or {@code null} */
+    String refreshToken() {
+        Token t = current;
+        return t == null ? null : t.refresh();
+    }
+
+    /**
+     * Revokes the refresh token held (RFC 7009, {@code POST /oauth/v2/oauth-revoke}; Pagero revokes the access tokens
+     * issued with it too), so that a stopped connection leaves no token valid behind. Best effort: a failure is
+     * logged, and the token expires on Pagero's side in time.
+     */
+    synchronized void revoke() {
+        Token t = current;
+        current = null;
+        if (t == null || t.refresh() == null) {
+            return;
+        }
+        HttpPost post = new HttpPost(settings.ssoUrl().resolve("/oauth/v2/oauth-revoke"));
+        post.setHeader("Authorization", clientAuthorization());
+        post.setEntity(new StringEntity("token=" + enc(t.refresh()) + "&token_type_hint=refresh_token",
+                ContentType.APPLICATION_FORM_URLENCODED));
+        try {
+            PageroHttp.Answer a = http.execute(post, true);
+            if (a.status() == 200) {
+                LOG.debug("Connection {}: refresh token revoked", settings.name());
+            } else {
+                LOG.warn("Connection {}: Pagero Online did not revoke the refresh token (HTTP {})", settings.name(), a.status());
+            }
+        } catch (TransportException e) {
+            LOG.warn("Connection {}: the refresh token could not be revoked: {}", settings.name(), e.getMessage());
+        }
+    }
+
+    private String clientAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (enc(settings.clientId()) + ":" + enc(settings.clientSecret())).getBytes(StandardCharsets.UTF_8));
+    }
+
     private Token renew(Token old) throws TransportException {
         if (old != null && old.refresh() != null) {
             current = new Token(old.access(), null, old.expires());       // never present it twice
@@ -84,8 +122,7 @@ final class Tokens {
 
     private Token grant(String form) throws TransportException {
         HttpPost post = new HttpPost(settings.ssoUrl().resolve("/oauth/v2/oauth-token"));
-        post.setHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (enc(settings.clientId()) + ":" + enc(settings.clientSecret())).getBytes(StandardCharsets.UTF_8)));
+        post.setHeader("Authorization", clientAuthorization());
         post.setHeader("Accept", "application/json");
         post.setEntity(new StringEntity(form, ContentType.APPLICATION_FORM_URLENCODED));
         PageroHttp.Answer a = http.execute(post, true);

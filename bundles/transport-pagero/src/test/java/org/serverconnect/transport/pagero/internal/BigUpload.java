@@ -18,7 +18,7 @@ public final class BigUpload {
         PageroSettings s = new PageroSettings("big", url, url, "c1", "s1", "acme", "pw-a", List.of(), "Test",
                 Duration.ofSeconds(5), Duration.ofSeconds(120), 2, Path.of(args[1]), "changeit", null, null, null);
         try (PageroConnection c = new PageroConnection(s)) {
-            SendReceipt r = c.send(new SendRequest("big-1", Path.of(args[2]), "big.xml", EmulatorFixture.ACME, null, null));
+            SendReceipt r = c.send(new SendRequest("big-1", Path.of(args[2]), "big.xml", EmulatorFixture.ACME, null, null, null));
             Runtime rt = Runtime.getRuntime();
             System.out.println("sent " + r.fileId() + " max heap " + rt.maxMemory() / (1024 * 1024) + " MB");
         }

@@ -48,14 +48,14 @@ class MutualTlsTest {
                     "Test", Duration.ofSeconds(5), Duration.ofSeconds(5), 2, pagero.truststore(), "changeit", client, "secret",
                     null);
             try (PageroConnection c = new PageroConnection(with)) {
-                assertNotNull(c.send(new SendRequest("mtls-1", invoice, "m.xml", EmulatorFixture.ACME, null, null)).fileId());
+                assertNotNull(c.send(new SendRequest("mtls-1", invoice, "m.xml", EmulatorFixture.ACME, null, null, null)).fileId());
             }
             PageroSettings without = new PageroSettings("nocert", pagero.url(), pagero.url(), "c1", "s1", "acme", "pw-a",
                     List.of(), "Test", Duration.ofSeconds(5), Duration.ofSeconds(5), 2, pagero.truststore(), "changeit", null,
                     null, null);
             try (PageroConnection c = new PageroConnection(without)) {
                 TransportException e = assertThrows(TransportException.class,
-                        () -> c.send(new SendRequest("mtls-2", invoice, "m.xml", EmulatorFixture.ACME, null, null)));
+                        () -> c.send(new SendRequest("mtls-2", invoice, "m.xml", EmulatorFixture.ACME, null, null, null)));
                 assertEquals(TransportException.Outcome.RETRY, e.outcome(), e.getMessage());
             }
             // The control API demands the certificate too; the emulator's state file tells what was uploaded.

@@ -43,7 +43,7 @@ class UploadSizeTest {
             try (PageroConnection acme = new PageroConnection(limited)) {
                 Path big = invoiceOf("big.xml", 2 << 20);
                 TransportException e = assertThrows(TransportException.class,
-                        () -> acme.send(new SendRequest("size-1", big, "big.xml", EmulatorFixture.ACME, null, null)));
+                        () -> acme.send(new SendRequest("size-1", big, "big.xml", EmulatorFixture.ACME, null, null, null)));
                 assertEquals(Outcome.FINAL, e.outcome());
                 assertEquals(0, e.httpStatus(), "refused here, not by the network");
                 assertEquals("big.xml was not uploaded: it is 2 MB, larger than the 1 MB connection test uploads "
@@ -51,7 +51,7 @@ class UploadSizeTest {
                 assertEquals(0, pagero.get("/emulator/uploads").size(), "nothing reached the network");
 
                 Path small = invoiceOf("small.xml", 1000);
-                assertFalse(acme.send(new SendRequest("size-2", small, "small.xml", EmulatorFixture.ACME, null, null))
+                assertFalse(acme.send(new SendRequest("size-2", small, "small.xml", EmulatorFixture.ACME, null, null, null))
                         .fileId().isEmpty(), "a file within the limit is sent");
             }
         }
@@ -63,7 +63,7 @@ class UploadSizeTest {
                 PageroConnection acme = new PageroConnection(pagero.settings("acme", "pw-a", Duration.ofSeconds(5)))) {
             Path big = invoiceOf("big.xml", 100 * 1024);
             TransportException e = assertThrows(TransportException.class,
-                    () -> acme.send(new SendRequest("size-3", big, "big.xml", EmulatorFixture.ACME, null, null)));
+                    () -> acme.send(new SendRequest("size-3", big, "big.xml", EmulatorFixture.ACME, null, null, null)));
             assertEquals(Outcome.FINAL, e.outcome());
             assertEquals(413, e.httpStatus());
             assertTrue(e.getMessage().startsWith("upload big.xml: Pagero Online refused it as too large (HTTP 413): "),
