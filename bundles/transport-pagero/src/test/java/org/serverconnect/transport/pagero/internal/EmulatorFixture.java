@@ -82,6 +82,16 @@ final class EmulatorFixture implements AutoCloseable {
         return control.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    /** Presents a refresh token to the token service as client c1 would: @return the HTTP status */
+    int refresh(String refreshToken) throws Exception {
+        String auth = java.util.Base64.getEncoder().encodeToString("c1:s1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return control.send(HttpRequest.newBuilder(url().resolve("/oauth/v2/oauth-token"))
+                .header("Authorization", "Basic " + auth).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
+                        + java.net.URLEncoder.encode(refreshToken, java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     int incoming(String companyId, String document) throws Exception {
         return control.send(HttpRequest.newBuilder(url().resolve("/emulator/companies/" + companyId + "/incoming"))
                 .POST(HttpRequest.BodyPublishers.ofString(document)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();

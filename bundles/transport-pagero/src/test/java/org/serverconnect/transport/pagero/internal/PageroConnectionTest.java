@@ -325,6 +325,16 @@ class PageroConnectionTest {
         assertEquals(0, pagero.get("/emulator/stats").path("refreshTokenReuses").asInt());
     }
 
+    @Test
+    void aStoppedConnectionLeavesNoRefreshTokenValid() throws Exception {
+        PageroConnection c = new PageroConnection(pagero.settings("acme", "pw-a", Duration.ofSeconds(5)));
+        c.incoming(EmulatorFixture.ACME, List.of("Invoice"), 0, 1);
+        String refresh = c.refreshToken();
+        assertNotNull(refresh, "logged in");
+        c.close();
+        assertEquals(400, pagero.refresh(refresh), "revoked on stop: refused as invalid_grant");
+    }
+
     // ---------------------------------------------------------------------------------------------------- proxy
 
     @Test
