@@ -173,8 +173,8 @@ final class FollowUpRun {
             String note = "waits for someone to act on the network: " + why;
             if (journal.mark(doc.id(), "AWAITING_INTERACTION " + why, note)) {
                 notices.event(Event.Kind.NEEDS_ATTENTION, doc.fileName(), doc.fileName() + " waits on Pagero Online for "
-                        + "someone to act: " + why + ". Fix it there and restart it, or cancel it: serverconnect act "
-                        + settings.name() + " " + doc.fileName() + " restart|cancel");
+                        + "someone to act: " + why + ". Fix it in Pagero Online and restart it there, or cancel it "
+                        + "(file " + doc.networkId() + ")");
             }
         }
 

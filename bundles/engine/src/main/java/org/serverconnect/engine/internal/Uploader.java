@@ -80,8 +80,8 @@ final class Uploader {
                     return Attempt.held("its upload's outcome is not known and it has not been found on the network "
                             + settings.reconcileWindow().toMinutes() + " minutes later; it is held, not sent again "
                             + "(reconcile.unresolved = hold), and still looked for. Look for file " + name + " in Pagero "
-                            + "Online: if it is not there, send it again with: serverconnect act " + settings.name() + " "
-                            + it.name() + " resend", nextLook(doc, null));
+                            + "Online: if it is not there, set reconcile.unresolved = resend for account " + settings.name()
+                            + " to send it again", nextLook(doc, null));
                 }
                 LOG.info("Account {}: {} was not found on the network {} after its upload's outcome became unknown; "
                         + "sending it again", settings.name(), it.name(), settings.reconcileWindow());

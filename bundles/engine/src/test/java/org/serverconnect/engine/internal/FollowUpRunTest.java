@@ -116,7 +116,7 @@ class FollowUpRunTest {
     }
 
     @Test
-    void aFileThatWaitsForInteractionRaisesOneAlertNamingTheCommand() throws Exception {
+    void aFileThatWaitsForInteractionRaisesOneAlertSayingWhatToDo() throws Exception {
         String a = f.doc("a.xml").networkId();
         f.network.states.put(a, ProcessingStatus.State.AWAITING_INTERACTION);
         f.network.reasons.put(a, List.of("attachments missing"));
@@ -124,7 +124,7 @@ class FollowUpRunTest {
         f.account.followUpRun();
         assertEquals(List.of(Event.Kind.NEEDS_ATTENTION), f.told.kinds());
         String m = f.told.events.get(0).message();
-        assertTrue(m.contains("attachments missing") && m.contains("serverconnect act acme a.xml restart|cancel"), m);
+        assertTrue(m.contains("attachments missing") && m.contains("restart it there"), m);
         assertEquals(DocumentState.SENT, f.doc("a.xml").state(), "it waits; nothing is decided for the operator");
     }
 

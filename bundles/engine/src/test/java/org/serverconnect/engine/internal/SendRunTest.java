@@ -187,7 +187,7 @@ class SendRunTest {
             assertTrue(d.inDoubt(), "it waits as unknown");
             assertEquals(List.of(Event.Kind.NEEDS_ATTENTION), h.told.kinds(), "one alert");
             String m = h.told.events.get(0).message();
-            assertTrue(m.contains("is held") && m.contains("serverconnect act acme a.xml resend"), m);
+            assertTrue(m.contains("is held") && m.contains("reconcile.unresolved = resend for account acme"), m);
             assertTrue(m.contains(d.reference()), "names the file to look for in Pagero Online: " + m);
 
             h.network.arrived.put(d.reference(), "file-late");      // it did arrive, and shows up late
