@@ -78,8 +78,8 @@ final class PickupLatency {
     private static List<Long> measure(Emulator emulator, Path outbox, String invoice, int files, String prefix) throws Exception {
         List<String> warmUp = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            warmUp.add(prefix + "-warm-" + i + ".xml");
-            drop(outbox, warmUp.get(i), invoice, prefix + "-W" + i);
+            warmUp.add(uploadedAs(prefix + "-W" + i));
+            drop(outbox, prefix + "-warm-" + i + ".xml", invoice, prefix + "-W" + i);
         }
         // measured from a warm runtime: once the warm-up files have arrived
         Instant warm = Instant.now().plusSeconds(30);
@@ -92,7 +92,7 @@ final class PickupLatency {
         Map<String, Instant> dropped = new HashMap<>();
         for (int i = 0; i < files; i++) {
             String name = prefix + "-" + i + ".xml";
-            dropped.put(name, drop(outbox, name, invoice, prefix + "-" + i));
+            dropped.put(uploadedAs(prefix + "-" + i), drop(outbox, name, invoice, prefix + "-" + i));
             Thread.sleep(50);
         }
         Instant deadline = Instant.now().plusSeconds(30);
@@ -101,7 +101,7 @@ final class PickupLatency {
             latencies.clear();
             JsonNode uploads = new ObjectMapper().readTree(emulator.control("GET", "/emulator/uploads", null));
             for (JsonNode u : uploads.isArray() ? uploads : uploads.path("uploads")) {
-                Instant at = dropped.get(u.path("fileName").asText());
+                Instant at = dropped.get(numberIn(u.path("fileName").asText()));
                 if (at != null) {
                     latencies.add(Duration.between(at, Instant.parse(u.path("time").asText())).toMillis());
                 }
@@ -118,14 +118,24 @@ final class PickupLatency {
         return latencies;
     }
 
-    /** The names of the files the emulator received. */
+    /** The invoice numbers of the files the emulator received, as their upload names carry them. */
     private static Set<String> uploaded(Emulator emulator) throws Exception {
         JsonNode uploads = new ObjectMapper().readTree(emulator.control("GET", "/emulator/uploads", null));
         Set<String> names = new HashSet<>();
         for (JsonNode u : uploads.isArray() ? uploads : uploads.path("uploads")) {
-            names.add(u.path("fileName").asText());
+            names.add(numberIn(u.path("fileName").asText()));
         }
         return names;
+    }
+
+    /** An invoice number as the connection puts it into an upload's name (Pagero's characters only). */
+    private static String uploadedAs(String number) {
+        return number.replaceAll("[^A-Za-z0-9]+", "_");
+    }
+
+    /** The invoice number part of an upload's name, {@code <reference>_<number>.xml}. */
+    private static String numberIn(String uploadName) {
+        return uploadName.replaceFirst("^sc_[0-9a-f]+_", "").replaceFirst("\\.xml$", "");
     }
 
     private static Instant drop(Path outbox, String name, String invoice, String number) throws Exception {

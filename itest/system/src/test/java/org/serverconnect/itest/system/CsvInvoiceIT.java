@@ -61,7 +61,8 @@ class CsvInvoiceIT {
             HttpClient control = EmulatorProcess.trusting(emulatorData.resolve("emulator-truststore.p12"));
             String uploads = control.send(HttpRequest.newBuilder(base.resolve("/emulator/uploads")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(uploads.contains("\"fileName\":\"invoice.xml\""), "uploaded as UBL: " + uploads);
+            assertTrue(uploads.matches("(?s).*\"fileName\":\"sc_[0-9a-f]+_ACME_CSV_1001\\.xml\".*"),
+                    "uploaded as UBL, under a name with its reference and number: " + uploads);
             assertTrue(!uploads.contains("broken"), "the broken file never left: " + uploads);
 
             Path reason = sc.home().resolve("accounts/acme/error/broken.csv.error.txt");

@@ -109,7 +109,7 @@ class LiveChangesIT {
             String uploads = control.send(HttpRequest.newBuilder(base.resolve("/emulator/uploads")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             Map<String, Integer> perInvoice = new HashMap<>();
-            Matcher m = Pattern.compile("\"fileName\":\"(LIVE-\\d+)\\.xml\"").matcher(uploads);
+            Matcher m = Pattern.compile("\"fileName\":\"sc_[0-9a-f]+_(LIVE_\\d+)\\.xml\"").matcher(uploads);
             while (m.find()) {
                 perInvoice.merge(m.group(1), 1, Integer::sum);
             }
