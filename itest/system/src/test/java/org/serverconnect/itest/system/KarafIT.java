@@ -93,7 +93,7 @@ class KarafIT {
             HttpClient control = EmulatorProcess.trusting(emulatorData.resolve("emulator-truststore.p12"));
             String uploads = control.send(HttpRequest.newBuilder(base.resolve("/emulator/uploads")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertTrue(uploads.contains("acme-invoice-1001.xml"), uploads);
+            assertTrue(uploads.contains("_ACME_1001.xml\""), uploads);
             // every bundle active (the runtime bundle's readiness report), the shell commands' bundle too
             String status = Files.readString(home.resolve("data/runtime.status"));
             assertTrue(status.contains("state=ready") && !status.contains("problem="), status);

@@ -108,8 +108,13 @@ final class PageroConnection implements Transport, AutoCloseable {
     /** Revokes the refresh token (a stopped connection leaves none valid behind) and closes the HTTP client. */
     @Override
     public void close() {
+        revokeAndClose();
+    }
+
+    /** @return whether the refresh token was revoked (or there was none) */
+    boolean revokeAndClose() {
         try {
-            api.tokens.revoke();
+            return api.tokens.revoke();
         } finally {
             api.http.close();
         }

@@ -169,8 +169,8 @@ public final class PageroTransport implements Transport {
 
     @Deactivate
     void stop() {
-        connection.close();
-        LOG.info("Connection {} closed (its refresh token revoked)", connection.settings().name());
+        boolean revoked = connection.revokeAndClose();
+        LOG.info("Connection {} closed{}", connection.settings().name(), revoked ? "" : " (its refresh token left to expire)");
     }
 
     @Override

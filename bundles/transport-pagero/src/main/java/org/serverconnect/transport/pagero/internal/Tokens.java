@@ -75,28 +75,34 @@ final class Tokens {
     /**
      * Revokes the refresh token held (RFC 7009, {@code POST /oauth/v2/oauth-revoke}; Pagero revokes the access tokens
      * issued with it too), so that a stopped connection leaves no token valid behind. Best effort: a failure is
-     * logged, and the token expires on Pagero's side in time.
+     * logged, and the token expires on Pagero's side in time. @return whether no token is left valid
      */
-    synchronized void revoke() {
+    synchronized boolean revoke() {
         Token t = current;
         current = null;
         if (t == null || t.refresh() == null) {
-            return;
+            return true;
         }
         HttpPost post = new HttpPost(settings.ssoUrl().resolve("/oauth/v2/oauth-revoke"));
         post.setHeader("Authorization", clientAuthorization());
         post.setEntity(new StringEntity("token=" + enc(t.refresh()) + "&token_type_hint=refresh_token",
                 ContentType.APPLICATION_FORM_URLENCODED));
+        // a stop does not wait long for it: an unanswered revocation only leaves the token to expire
+        post.setConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
+                .setConnectionRequestTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(2))
+                .setResponseTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(5)).build());
         try {
             PageroHttp.Answer a = http.execute(post, true);
             if (a.status() == 200) {
-                LOG.debug("Connection {}: refresh token revoked", settings.name());
-            } else {
-                LOG.warn("Connection {}: Pagero Online did not revoke the refresh token (HTTP {})", settings.name(), a.status());
+                return true;
             }
+            LOG.info("Connection {}: Pagero Online did not revoke the refresh token (HTTP {}); it expires by itself",
+                    settings.name(), a.status());
         } catch (TransportException e) {
-            LOG.warn("Connection {}: the refresh token could not be revoked: {}", settings.name(), e.getMessage());
+            LOG.info("Connection {}: the refresh token could not be revoked (Pagero Online did not answer); it expires "
+                    + "by itself", settings.name());
         }
+        return false;
     }
 
     private String clientAuthorization() {
