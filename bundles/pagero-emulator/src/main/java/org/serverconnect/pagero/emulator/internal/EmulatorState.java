@@ -1,15 +1,10 @@
 package org.serverconnect.pagero.emulator.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
@@ -19,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,16 +23,13 @@ import org.serverconnect.pagero.emulator.internal.Events.Doc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The emulator's memory: tokens, uploaded files and their processing, documents per company. Every change is an
- * {@link Events event}, applied here and appended to {@code state.jsonl}; at start the file is replayed. One lock
- * guards everything (each operation is short; payloads are streamed to disk outside it).
+ * {@link Events event}, applied here and appended to the {@link StateJournal journal}, which is replayed at start. One
+ * lock guards everything (each operation is short; payloads are streamed to disk outside it).
  */
 final class EmulatorState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorState.class);
-    static final String LOG_FILE = "state.jsonl";
 
     /** A file's processing state, as the File API reports it. */
     static final class FileEntry {
@@ -62,7 +53,6 @@ final class EmulatorState implements AutoCloseable {
 
     private final EmulatorConfig config;
     private final Path data;
-    private final ObjectMapper json;
     private final ScheduledExecutorService processor;
     private final SecureRandom random = new SecureRandom();
 
@@ -76,17 +66,19 @@ final class EmulatorState implements AutoCloseable {
     private final Deque<String[]> forcedOutcomes = new ArrayDeque<>();
     private long clockOffsetMillis;
     private long refreshReuses;
-    private BufferedWriter log;
+    private final StateJournal journal;
+    private final Processing processing;
 
-    EmulatorState(EmulatorConfig config, Path data, ObjectMapper json, ScheduledExecutorService processor) throws IOException {
+    EmulatorState(EmulatorConfig config, Path data, ScheduledExecutorService processor) throws IOException {
         this.config = config;
         this.data = data;
-        this.json = json;
         this.processor = processor;
+        this.processing = new Processing(config);
+        this.journal = new StateJournal(data, Json.MAPPER);
         Files.createDirectories(data.resolve("payloads"));
-        replay();
-        log = Files.newBufferedWriter(data.resolve(LOG_FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        int n = journal.replay(this::apply);
+        LOG.info("Emulator state restored from {}: {} events, {} files, {} documents", journal.file(), n, files.size(),
+                documents.size());
         // Files still processing when the emulator stopped finish now.
         files.values().stream().filter(f -> f.status.equals("Processing"))
                 .forEach(f -> scheduleProcessing(f.upload.fileId(), 0));
@@ -106,38 +98,10 @@ final class EmulatorState implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ events
 
-    private void replay() throws IOException {
-        Path file = data.resolve(LOG_FILE);
-        if (!Files.exists(file)) {
-            return;
-        }
-        int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                apply(json.readValue(line, Events.class));
-                n++;
-            } catch (IOException e) {
-                // A line cut short by a crash is the last one: stop there.
-                LOG.warn("Emulator state: ignoring unreadable line {} of {}: {}", n + 1, file, e.getMessage());
-                break;
-            }
-        }
-        LOG.info("Emulator state restored from {}: {} events, {} files, {} documents", file, n, files.size(), documents.size());
-    }
-
     /** Applies an event and appends it to the log. Callers hold the lock. */
     private void record(Events event) {
         apply(event);
-        try {
-            log.write(json.writeValueAsString(event));
-            log.write('\n');
-            log.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write emulator state to " + data.resolve(LOG_FILE), e);
-        }
+        journal.append(event);
     }
 
     private void apply(Events event) {
@@ -271,11 +235,7 @@ final class EmulatorState implements AutoCloseable {
             }
             u = f.upload;
             if (u.forced() != null && !f.forceConsumed) {
-                String reason = u.forcedReason() != null ? u.forcedReason()
-                        : u.forced().equals("AwaitingInteraction")
-                                ? "The file is awaiting interaction: add the missing attachments again and restart it."
-                                : "The file could not be processed.";
-                record(new Events.Processed(fileId, u.forced(), List.of(reason), List.of()));
+                record(Processing.forced(u));
                 return;
             }
         }
@@ -285,40 +245,8 @@ final class EmulatorState implements AutoCloseable {
             if (f == null || !f.status.equals("Processing")) {
                 return;
             }
-            if (doc.problem() != null) {
-                record(new Events.Processed(fileId, "Error", List.of(doc.problem()), List.of()));
-                return;
-            }
-            if (doc.buyerEndpoint() == null) {
-                record(new Events.Processed(fileId, "Error", List.of("The buyer has no electronic address"
-                        + " (EndpointID or URIUniversalCommunication): the document cannot be delivered."), List.of()));
-                return;
-            }
-            EmulatorConfig.Company receiver = config.companyForParticipant(doc.buyerEndpoint());
-            if (receiver == null) {
-                record(new Events.Processed(fileId, "Error", List.of("No recipient on the network has the electronic"
-                        + " address " + doc.buyerEndpoint() + "."), List.of()));
-                return;
-            }
-            EmulatorConfig.Company sender = config.company(u.companyId());
-            long t = now();
-            String sentId = UUID.randomUUID().toString();
-            String receivedId = UUID.randomUUID().toString();
-            String content = data.relativize(payloadPath(fileId)).toString();
-            String subType = doc.subType().equals("Response") ? "RecipientAccept" : doc.subType();
-            Doc sent = new Doc(sentId, fileId, sender.id(), "Sent", doc.kind(), subType, doc.number(),
-                    doc.referencedNumber(), u.senderReference(), u.sendMode(), t, sender.id(), receiver.id(),
-                    nameOr(doc.sellerName(), sender.name()), nameOr(doc.buyerName(), receiver.name()), doc.issueDate(),
-                    doc.dueDate(), doc.currency(), doc.total(), content, receivedId);
-            Doc received = new Doc(receivedId, null, receiver.id(), "Received", doc.kind(), subType, doc.number(),
-                    doc.referencedNumber(), null, u.sendMode(), t, sender.id(), receiver.id(), sent.senderName(),
-                    sent.receiverName(), doc.issueDate(), doc.dueDate(), doc.currency(), doc.total(), content, sentId);
-            record(new Events.Processed(fileId, "Processed", List.of(), List.of(sent, received)));
+            record(processing.outcome(u, doc, data.relativize(payloadPath(fileId)).toString(), now()));
         }
-    }
-
-    private static String nameOr(String a, String b) {
-        return a == null || a.isBlank() ? b : a;
     }
 
     synchronized FileEntry file(String fileId) {
@@ -410,9 +338,7 @@ final class EmulatorState implements AutoCloseable {
         forcedOutcomes.clear();
         clockOffsetMillis = 0;
         refreshReuses = 0;
-        log.close();
-        log = Files.newBufferedWriter(data.resolve(LOG_FILE), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        journal.truncate();
         try (Stream<Path> payloads = Files.list(data.resolve("payloads"))) {
             for (Path p : (Iterable<Path>) payloads::iterator) {
                 Files.deleteIfExists(p);
@@ -422,22 +348,6 @@ final class EmulatorState implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            log.close();
-        } catch (IOException e) {
-            LOG.warn("Emulator state: closing {} failed: {}", data.resolve(LOG_FILE), e.toString());
-        }
-    }
-
-    static List<String> list(String commaSeparated) {
-        List<String> out = new ArrayList<>();
-        if (commaSeparated != null) {
-            for (String s : commaSeparated.split(",")) {
-                if (!s.isBlank()) {
-                    out.add(s.trim());
-                }
-            }
-        }
-        return out;
+        journal.close();
     }
 }

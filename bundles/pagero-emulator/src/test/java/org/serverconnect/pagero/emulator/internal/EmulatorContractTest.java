@@ -394,7 +394,7 @@ class EmulatorContractTest {
 
     @Test
     void anIncomingDocumentHasALimit() throws Exception {
-        long tooLarge = PageroEmulator.MAX_INCOMING_BYTES + 1;
+        long tooLarge = ControlApi.MAX_INCOMING_BYTES + 1;
         int before = emulatorPayloads().length;
         int status;
         try {
