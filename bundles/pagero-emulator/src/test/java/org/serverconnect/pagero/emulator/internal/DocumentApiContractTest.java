@@ -3,8 +3,10 @@ package org.serverconnect.pagero.emulator.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -209,6 +211,23 @@ class DocumentApiContractTest extends ContractTestSupport {
         globex = client.token("globex", "pw-g");
         assertEquals(200, fetch(globex, two).status(), "a download before a restart counts after it");
         assertEquals(0, list(globex, "?direction=Received&showFetchedOnly=false").size());
+    }
+
+    @Test
+    void aDownloadTheClientNeverGotDoesNotCount() throws Exception {
+        String acme = client.token("acme", "pw-a");
+        String globex = client.token("globex", "pw-g");
+        String id = sendToGlobex(acme, globex, "DL-R").get("id").asText();
+        // two: the JDK's client tries a GET again once when the connection is closed under it
+        client.putJson("/emulator/faults", Map.of("kinds", List.of("reset"), "endpoints", List.of("documents"), "next", 2));
+        assertThrows(IOException.class, () -> download(globex, id));
+        client.send(client.request("/emulator/faults").DELETE());
+        assertEquals(409, fetch(globex, id).status(), "the connection was closed before the answer");
+        client.putJson("/emulator/faults", Map.of("kinds", List.of("garbage"), "endpoints", List.of("documents"), "next", 1));
+        assertEquals(200, download(globex, id).status());
+        assertEquals(409, fetch(globex, id).status(), "a proxy's page is not the document");
+        assertEquals(200, download(globex, id).status());
+        assertEquals(200, fetch(globex, id).status());
     }
 
     @Test
