@@ -1,5 +1,6 @@
 package org.serverconnect.pagero.emulator.internal;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,21 +50,41 @@ final class Answers {
             if (r.contentType() != null) {
                 ex.getResponseHeaders().set("Content-Type", r.contentType());
             }
-            if (r.file() != null) {
-                long size = Files.size(r.file());
+            try (InputStream body = r.file() != null ? Files.newInputStream(r.file())
+                    : new ByteArrayInputStream(r.body() == null ? new byte[0] : r.body())) {
+                long size = r.file() != null ? Files.size(r.file()) : r.body() == null ? 0 : r.body().length;
+                if (size == 0) {
+                    delivered(r);
+                }
                 ex.sendResponseHeaders(r.status(), size == 0 ? -1 : size);
                 try (OutputStream out = ex.getResponseBody()) {
-                    Files.copy(r.file(), out);
-                }
-            } else {
-                byte[] body = r.body() == null ? new byte[0] : r.body();
-                ex.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body);
+                    copy(body, out, size - 1);
+                    if (size > 0) {
+                        delivered(r);
+                        copy(body, out, 1);
+                    }
                 }
             }
         } finally {
             ex.close();
+        }
+    }
+
+    private static void delivered(Response r) {
+        if (r.delivered() != null) {
+            r.delivered().run();
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out, long count) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        for (long left = count; left > 0;) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            if (n < 0) {
+                throw new IOException("the answer's body ended early");
+            }
+            out.write(buffer, 0, n);
+            left -= n;
         }
     }
 

@@ -33,7 +33,7 @@ final class Authentication {
                 id = null;
             }
         }
-        EmulatorConfig.Client client = id == null || secret == null ? null : state.client(id, secret);
+        EmulatorConfig.Client client = id == null || secret == null ? null : state.tokens().client(id, secret);
         if (client == null) {
             throw new HttpError(401, "invalid_client", "client authentication failed",
                     Map.of("WWW-Authenticate", "Basic realm=\"pagero\""));
@@ -46,7 +46,7 @@ final class Authentication {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         EmulatorConfig.User user = null;
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            user = state.bearer(auth.substring(7).trim());
+            user = state.tokens().bearer(auth.substring(7).trim());
         }
         if (user == null) {
             Answers.drain(ex);

@@ -3,7 +3,6 @@ package org.serverconnect.pagero.emulator.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,7 +22,8 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The control API for tests, benchmarks and the demo ({@code /emulator/...}, loopback only): what was uploaded,
- * documents placed into an inbox, recipient responses, faults, forced outcomes, the clock, figures, reset.
+ * documents placed into an inbox, recipient responses, delivery and business statuses, faults, forced outcomes, the
+ * clock, figures, reset. Its JSON bodies are read whatever their {@code Content-Type}.
  */
 final class ControlApi {
     /** The largest document the control API places into a company's inbox. */
@@ -31,16 +31,19 @@ final class ControlApi {
 
     private final EmulatorState state;
     private final FaultInjection faults;
+    private final RecipientResponses responses;
 
     ControlApi(EmulatorState state, FaultInjection faults) {
         this.state = state;
         this.faults = faults;
+        this.responses = new RecipientResponses(state);
     }
 
     void register(Router router) {
         router.control("GET", "/emulator/uploads", this::uploads);
         router.control("POST", "/emulator/companies/([^/]+)/incoming", this::incoming);
         router.control("POST", "/emulator/documents/([^/]+)/respond", this::respond);
+        router.control("POST", "/emulator/documents/([^/]+)/events", this::addStatus);
         router.control("PUT", "/emulator/faults", this::setFaults);
         router.control("DELETE", "/emulator/faults", (ex, m) -> {
             faults.clear();
@@ -73,7 +76,7 @@ final class ControlApi {
             item.put("sha256", u.sha256());
             item.put("size", u.size());
             item.put("time", Instant.ofEpochMilli(u.time()).toString());
-            EmulatorState.FileEntry f = state.file(u.fileId());
+            FileEntry f = state.file(u.fileId());
             synchronized (state) {
                 item.put("status", f.status);
             }
@@ -107,7 +110,7 @@ final class ControlApi {
         }
         InvoiceInspector.Inspection doc = InvoiceInspector.inspect(file);
         String type = doc.kind() == null ? "Invoice" : doc.kind();
-        String subType = doc.subType() == null ? "Debit" : doc.subType();
+        String subType = doc.subType() == null ? "Debit" : doc.documentSubType();
         state.addDocument(new Doc(id, null, companyId, "Received", type, subType, doc.number(), doc.referencedNumber(),
                 null, "Test", state.now(), null, companyId, doc.sellerName(), nvl(doc.buyerName(), company.name()),
                 doc.issueDate(), doc.dueDate(), doc.currency(), doc.total(), state.data().relativize(file).toString(),
@@ -116,28 +119,27 @@ final class ControlApi {
     }
 
     private Response respond(HttpExchange ex, Matcher m) throws Exception {
+        JsonNode body = Requests.jsonBody(ex);
+        String id = responses.respond(m.group(1), body.path("response").asText(null), body.path("code").asText(null),
+                body.path("reason").asText(null));
+        return Answers.json(201, Map.of("id", id));
+    }
+
+    private Response addStatus(HttpExchange ex, Matcher m) throws Exception {
         Doc d = state.document(m.group(1));
         if (d == null) {
             throw new HttpError(404, "not_found", "no document " + m.group(1));
         }
         JsonNode body = Requests.jsonBody(ex);
-        String response = body.path("response").asText(null);
-        String reason = body.path("reason").asText(null);
-        if (!"RecipientAccept".equals(response) && !"RecipientReject".equals(response)) {
-            throw new HttpError(400, "invalid_request", "response must be RecipientAccept or RecipientReject");
+        String type = body.path("eventType").asText(null);
+        String word = body.path("status").asText(null);
+        String problem = DocumentStatuses.problem(type, word);
+        if (problem != null) {
+            throw new HttpError(400, "invalid_request", problem);
         }
-        Doc sent = "Sent".equals(d.direction()) ? d : d.peerId() == null ? null : state.document(d.peerId());
-        if (sent == null || !"Invoice".equals(sent.documentType())) {
-            throw new HttpError(409, "conflict", "document " + d.id() + " is not an invoice sent on this network");
-        }
-        String id = UUID.randomUUID().toString();
-        Path file = state.data().resolve("payloads").resolve(id + ".xml");
-        Files.writeString(file, InvoiceResponseXml.of(id, sent, response, reason), StandardCharsets.UTF_8);
-        state.addDocument(new Doc(id, null, sent.companyId(), "Received", "ApplicationResponse", response,
-                "AR-" + id.substring(0, 8), sent.documentIdentifier(), null, sent.sendMode(), state.now(),
-                sent.receivingCompanyId(), sent.companyId(), sent.receiverName(), sent.senderName(), null, null, null,
-                null, state.data().relativize(file).toString(), null));
-        return Answers.json(201, Map.of("id", id));
+        Events.Status status = new Events.Status(type, word, state.now(), body.path("description").asText(null));
+        state.addStatus(d.id(), status);
+        return Answers.json(201, DocumentItems.event(status));
     }
 
     private Response setFaults(HttpExchange ex, Matcher m) throws Exception {

@@ -14,10 +14,13 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Pagero's Document API: {@code GET /document/v1/documents} (list with filters), {@code GET .../{id}} (one item),
- * {@code GET .../{id}/targetdocument} (the bytes) and {@code POST .../fetch} (mark as fetched).
+ * {@code GET .../{id}/targetdocument} (the bytes) and {@code POST .../fetch} (mark as fetched, once downloaded).
  */
 final class DocumentApi {
     private static final int MAX_PAGE = 100;
+    private static final List<String> DIRECTIONS = List.of("Received", "Sent");
+    private static final String[] FILTERS = { "direction", "documentType", "showFetchedOnly", "companyId", "fileId",
+            "referenceDocumentIdentifier", "senderReference", "limit", "offset" };
 
     private final EmulatorState state;
     private final Authentication auth;
@@ -39,6 +42,7 @@ final class DocumentApi {
     private Response list(HttpExchange ex, Matcher m) throws Exception {
         EmulatorConfig.User user = auth.bearer(ex);
         Map<String, List<String>> q = Requests.query(ex);
+        Requests.onlyParameters(q, FILTERS);
         List<String> companies = Requests.all(q, "companyId");
         for (String c : companies) {
             if (!user.companies().contains(c)) {
@@ -47,18 +51,24 @@ final class DocumentApi {
         }
         List<String> scope = companies.isEmpty() ? user.companies() : companies;
         List<String> types = Requests.all(q, "documentType");
+        for (String t : types) {
+            oneOf("documentType", t, UploadRules.DOCUMENT_TYPES);
+        }
         String direction = Requests.first(q, "direction");
+        if (direction != null) {
+            oneOf("direction", direction, DIRECTIONS);
+        }
         String fileId = Requests.first(q, "fileId");
         String ref = Requests.first(q, "referenceDocumentIdentifier");
         String senderRef = Requests.first(q, "senderReference");
-        String fetchedOnly = Requests.first(q, "showFetchedOnly");
+        Boolean fetchedOnly = Requests.booleanParam(q, "showFetchedOnly");
         boolean lenient = state.config().showFetchedOnly().equals("lenient");
         int limit = Requests.intParam(q, "limit", 10, 1, MAX_PAGE);
         int offset = Requests.intParam(q, "offset", 0, 0, Integer.MAX_VALUE);
 
         Predicate<Doc> filter = d -> scope.contains(d.companyId())
-                && (direction == null || direction.equalsIgnoreCase(d.direction()))
-                && (types.isEmpty() || types.stream().anyMatch(t -> t.equalsIgnoreCase(d.documentType())))
+                && (direction == null || direction.equals(d.direction()))
+                && (types.isEmpty() || types.contains(d.documentType()))
                 && (fileId == null || fileId.equals(d.fileId()))
                 && (ref == null || ref.equals(d.referenceDocumentIdentifier()))
                 && (senderRef == null || senderRef.equals(d.senderReference()))
@@ -76,11 +86,21 @@ final class DocumentApi {
         return Answers.ok(body);
     }
 
-    private static boolean fetchedMatches(String showFetchedOnly, boolean lenient, boolean fetched) {
+    private static void oneOf(String parameter, String value, List<String> known) throws HttpError {
+        if (!known.contains(value)) {
+            throw new HttpError(400, "invalid_request", parameter + " must be one of " + known + ", was '" + value + "'");
+        }
+    }
+
+    /**
+     * {@code showFetchedOnly=true} lists fetched documents only; {@code false} lists the unfetched ones (strict) or
+     * all (lenient); without the parameter all are listed.
+     */
+    private static boolean fetchedMatches(Boolean showFetchedOnly, boolean lenient, boolean fetched) {
         if (showFetchedOnly == null) {
             return true;
         }
-        if (Boolean.parseBoolean(showFetchedOnly)) {
+        if (showFetchedOnly) {
             return fetched;
         }
         return lenient || !fetched;
@@ -104,27 +124,36 @@ final class DocumentApi {
         if (state.config().strictAccept() && accept != null && !accept.contains("*/*") && !accept.contains("xml")) {
             throw new HttpError(406, "not_acceptable", "the target document is XML; Accept was " + accept);
         }
-        return new Response(200, "application/xml", null, state.data().resolve(d.content()), Map.of());
+        return new Response(200, "application/xml", null, state.data().resolve(d.content()), Map.of(),
+                () -> state.downloaded(d.id()));
     }
 
     private Response fetch(HttpExchange ex, Matcher m) throws Exception {
         EmulatorConfig.User user = auth.bearer(ex);
-        JsonNode ids = Requests.jsonBody(ex).path("ids");
+        JsonNode ids = Requests.apiJsonBody(ex).path("ids");
         if (!ids.isArray()) {
             throw new HttpError(400, "invalid_request", "the body must be {\"ids\": [...]}");
         }
         List<String> list = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> notDownloaded = new ArrayList<>();
         for (JsonNode id : ids) {
             Doc d = state.document(id.asText());
             if (d == null || !user.companies().contains(d.companyId())) {
                 unknown.add(id.asText());
             } else {
                 list.add(d.id());
+                if (!state.isDownloaded(d.id())) {
+                    notDownloaded.add(d.id());
+                }
             }
         }
         if (!unknown.isEmpty()) {
             throw new HttpError(404, "not_found", "no documents " + unknown + "; nothing was marked");
+        }
+        if (state.config().fetchRequiresDownload() && !notDownloaded.isEmpty()) {
+            throw new HttpError(409, "conflict", "the target documents of " + notDownloaded + " were never downloaded"
+                    + " (GET /document/v1/documents/{id}/targetdocument); nothing was marked");
         }
         state.fetch(list);
         return Answers.ok(Map.of());

@@ -7,7 +7,12 @@ import java.util.Map;
 
 import org.serverconnect.pagero.emulator.internal.Events.Doc;
 
-/** A document as the Document API shows it: one item of {@code GET /document/v1/documents}. */
+/**
+ * A document as the Document API shows it: one item of {@code GET /document/v1/documents}, with the fields seen in
+ * the public samples and nothing else (no {@code senderReference}, no {@code referenceDocumentIdentifier}: those are
+ * query filters only). {@code documentReferences} and {@code attachments} stay empty, as in every public sample;
+ * {@code eventDetails} carries the document's delivery and business statuses in the emulator's own shape.
+ */
 final class DocumentItems {
     private final EmulatorState state;
 
@@ -21,7 +26,6 @@ final class DocumentItems {
         info.put("documentType", d.documentType());
         info.put("documentSubType", d.documentSubType());
         info.put("documentIdentifier", d.documentIdentifier());
-        info.put("referenceDocumentIdentifier", d.referenceDocumentIdentifier());
         info.put("issueDate", d.issueDate());
         info.put("dueDate", d.dueDate());
         Map<String, Object> amounts = new LinkedHashMap<>();
@@ -38,18 +42,26 @@ final class DocumentItems {
         item.put("isFetched", state.isFetched(d.id()));
         item.put("isSelfBilled", false);
         item.put("sendMode", d.sendMode());
-        item.put("senderReference", d.senderReference());
         item.put("sendingCompanyId", d.sendingCompanyId());
-        item.put("receivingCompanyId", d.receivingCompanyId());
         item.put("sendingServiceProviderName", "Pagero");
         item.put("receivingServiceProviderName", "Pagero");
         item.put("attachments", List.of());
-        item.put("documentReferences", d.referenceDocumentIdentifier() == null ? List.of()
-                : List.of(Map.of("documentIdentifier", d.referenceDocumentIdentifier())));
-        item.put("eventDetails", List.of());
+        item.put("documentReferences", List.of());
+        item.put("eventDetails", state.statuses(d.id()).stream().map(DocumentItems::event).toList());
         item.put("validationErrors", Map.of("noOfErrors", 0));
         item.put("documentInfo", info);
         return item;
+    }
+
+    static Map<String, Object> event(Events.Status s) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventType", s.eventType());
+        e.put("status", s.status());
+        e.put("createTime", Instant.ofEpochMilli(s.createTime()).toString());
+        if (s.description() != null) {
+            e.put("description", s.description());
+        }
+        return e;
     }
 
     private static Map<String, Object> party(String name) {

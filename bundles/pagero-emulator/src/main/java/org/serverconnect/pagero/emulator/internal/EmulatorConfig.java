@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,12 +26,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *                               ({@code false} lists all, {@code true} only fetched ones)
  * @param strictAccept           answer 406 to {@code targetdocument} requests whose {@code Accept} excludes XML (off by
  *                               default: Pagero's own connectors send {@code Accept: application/json} and read XML)
+ * @param partsPerFile           how many file parts each file is processed in (default 1)
+ * @param documentLagMillis      time from the end of processing (the parts are no longer listed) to the documents
+ *                               appearing (default 0), on the emulator's clock
+ * @param duplicateControl       Pagero Online's duplicate control: 0 (the default) for none, 1 to 12 for the month the
+ *                               fiscal year starts; a sent document number already sent in that fiscal year then fails
+ * @param fetchRequiresDownload  refuse (409) to mark a document fetched whose target document was never downloaded
+ *                               (default true)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record EmulatorConfig(List<Client> clients, List<Company> companies, List<User> users,
         Integer tokenLifetimeSeconds, Integer processingDelayMillis, Long maxUploadBytes, String showFetchedOnly,
-        Boolean strictAccept) {
+        Boolean strictAccept, Integer partsPerFile, Long documentLagMillis, Integer duplicateControl,
+        Boolean fetchRequiresDownload) {
 
+    @JsonCreator
     public EmulatorConfig {
         clients = clients == null ? List.of() : List.copyOf(clients);
         companies = companies == null ? List.of() : List.copyOf(companies);
@@ -40,11 +50,25 @@ public record EmulatorConfig(List<Client> clients, List<Company> companies, List
         maxUploadBytes = maxUploadBytes == null ? 100L * 1024 * 1024 : maxUploadBytes;
         showFetchedOnly = showFetchedOnly == null ? "strict" : showFetchedOnly;
         strictAccept = strictAccept != null && strictAccept;
+        partsPerFile = partsPerFile == null ? 1 : partsPerFile;
+        documentLagMillis = documentLagMillis == null ? 0 : documentLagMillis;
+        duplicateControl = duplicateControl == null ? 0 : duplicateControl;
+        fetchRequiresDownload = fetchRequiresDownload == null || fetchRequiresDownload;
         if (!showFetchedOnly.equals("strict") && !showFetchedOnly.equals("lenient")) {
             throw new IllegalArgumentException("showFetchedOnly must be \"strict\" or \"lenient\", was \"" + showFetchedOnly + "\"");
         }
         if (tokenLifetimeSeconds <= 0 || processingDelayMillis < 0 || maxUploadBytes <= 0) {
             throw new IllegalArgumentException("tokenLifetimeSeconds and maxUploadBytes must be positive, processingDelayMillis not negative");
+        }
+        if (partsPerFile < 1 || partsPerFile > 100) {
+            throw new IllegalArgumentException("partsPerFile must be between 1 and 100, was " + partsPerFile);
+        }
+        if (documentLagMillis < 0) {
+            throw new IllegalArgumentException("documentLagMillis must not be negative, was " + documentLagMillis);
+        }
+        if (duplicateControl < 0 || duplicateControl > 12) {
+            throw new IllegalArgumentException("duplicateControl must be 0 (no control) or the month the fiscal year"
+                    + " starts (1 to 12), was " + duplicateControl);
         }
         for (User u : users) {
             for (String c : u.companies()) {
@@ -53,6 +77,17 @@ public record EmulatorConfig(List<Client> clients, List<Company> companies, List
                 }
             }
         }
+    }
+
+    /**
+     * The configuration with Pagero's behaviour where it is known and the emulator's defaults elsewhere: one file part
+     * per file, no processing lag, no duplicate control, fetching only what was downloaded.
+     */
+    public EmulatorConfig(List<Client> clients, List<Company> companies, List<User> users,
+            Integer tokenLifetimeSeconds, Integer processingDelayMillis, Long maxUploadBytes, String showFetchedOnly,
+            Boolean strictAccept) {
+        this(clients, companies, users, tokenLifetimeSeconds, processingDelayMillis, maxUploadBytes, showFetchedOnly,
+                strictAccept, null, null, null, null);
     }
 
     /** An OAuth2 client. */

@@ -3,9 +3,8 @@ package org.serverconnect.pagero.emulator.internal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -24,50 +24,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The emulator's memory: tokens, uploaded files and their processing, documents per company. Every change is an
- * {@link Events event}, applied here and appended to the {@link StateJournal journal}, which is replayed at start. One
- * lock guards everything (each operation is short; payloads are streamed to disk outside it).
+ * The emulator's memory of files and documents: uploaded files and their processing, documents per company, which
+ * were downloaded and fetched, their delivery and business statuses; tokens are in its {@link TokenStore}. Every
+ * change is an {@link Events event}, applied here and appended to the {@link StateJournal journal}, which is replayed
+ * at start. One lock guards everything (each operation is short; payloads are streamed to disk outside it).
  */
 final class EmulatorState implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorState.class);
 
-    /** A file's processing state, as the File API reports it. */
-    static final class FileEntry {
-        final Events.Uploaded upload;
-        String status = "Processing";
-        List<String> reasons = List.of();
-        List<String> documentIds = List.of();
-        boolean forceConsumed;
-
-        FileEntry(Events.Uploaded upload) {
-            this.upload = upload;
-        }
-
-        String filepartId() {
-            return "fp-" + upload.fileId();
-        }
-    }
-
-    private record Token(String user, String client, long expiresAt, String refresh) {
-    }
-
     private final EmulatorConfig config;
     private final Path data;
     private final ScheduledExecutorService processor;
-    private final SecureRandom random = new SecureRandom();
+    private final EmulatorClock clock = new EmulatorClock();
+    private final StateJournal journal;
+    private final TokenStore tokens;
+    private final Processing processing;
 
-    private final Map<String, Token> accessTokens = new HashMap<>();
-    private final Map<String, Token> refreshTokens = new HashMap<>();   // unused refresh tokens
-    private final Set<String> usedRefreshTokens = new HashSet<>();
-    private final Set<String> revoked = new HashSet<>();
     private final Map<String, FileEntry> files = new LinkedHashMap<>();
     private final Map<String, Doc> documents = new LinkedHashMap<>();
+    private final Set<String> downloaded = new HashSet<>();
     private final Set<String> fetched = new HashSet<>();
+    private final Map<String, List<Events.Status>> statuses = new HashMap<>();
     private final Deque<String[]> forcedOutcomes = new ArrayDeque<>();
-    private long clockOffsetMillis;
-    private long refreshReuses;
-    private final StateJournal journal;
-    private final Processing processing;
 
     EmulatorState(EmulatorConfig config, Path data, ScheduledExecutorService processor) throws IOException {
         this.config = config;
@@ -75,13 +53,14 @@ final class EmulatorState implements AutoCloseable {
         this.processor = processor;
         this.processing = new Processing(config);
         this.journal = new StateJournal(data, Json.MAPPER);
+        this.tokens = new TokenStore(config, clock, journal::append);
         Files.createDirectories(data.resolve("payloads"));
         int n = journal.replay(this::apply);
         LOG.info("Emulator state restored from {}: {} events, {} files, {} documents", journal.file(), n, files.size(),
                 documents.size());
         // Files still processing when the emulator stopped finish now.
-        files.values().stream().filter(f -> f.status.equals("Processing"))
-                .forEach(f -> scheduleProcessing(f.upload.fileId(), 0));
+        files.values().stream().filter(f -> f.status.equals(FileEntry.PROCESSING))
+                .forEach(f -> scheduleProcessing(f.fileId(), 0));
     }
 
     EmulatorConfig config() {
@@ -92,34 +71,25 @@ final class EmulatorState implements AutoCloseable {
         return data;
     }
 
+    TokenStore tokens() {
+        return tokens;
+    }
+
     long now() {
-        return System.currentTimeMillis() + clockOffsetMillis;
+        return clock.now();
     }
 
     // ------------------------------------------------------------------------------------------------ events
 
-    /** Applies an event and appends it to the log. Callers hold the lock. */
+    /** Applies an event and appends it to the journal. Callers hold the lock. */
     private void record(Events event) {
         apply(event);
         journal.append(event);
     }
 
     private void apply(Events event) {
-        if (event instanceof Events.TokenIssued t) {
-            Token token = new Token(t.user(), t.client(), t.expiresAt(), t.refresh());
-            accessTokens.put(t.access(), token);
-            refreshTokens.put(t.refresh(), token);
-            if (t.rotatedFrom() != null) {
-                refreshTokens.remove(t.rotatedFrom());
-                usedRefreshTokens.add(t.rotatedFrom());
-            }
-        } else if (event instanceof Events.Revoked r) {
-            revoked.add(r.token());
-            Token rt = refreshTokens.remove(r.token());
-            if (rt != null) {
-                accessTokens.entrySet().stream().filter(e -> r.token().equals(e.getValue().refresh()))
-                        .forEach(e -> revoked.add(e.getKey()));
-            }
+        if (event instanceof Events.TokenIssued || event instanceof Events.Revoked) {
+            tokens.apply(event);
         } else if (event instanceof Events.Uploaded u) {
             files.put(u.fileId(), new FileEntry(u));
         } else if (event instanceof Events.Processed p) {
@@ -134,71 +104,19 @@ final class EmulatorState implements AutoCloseable {
         } else if (event instanceof Events.PartAction a) {
             FileEntry f = files.get(a.fileId());
             if (f != null) {
-                f.status = a.action().equals("Restart") ? "Processing" : "Cancelled";
+                f.status = a.action().equals("Restart") ? FileEntry.PROCESSING : FileEntry.CANCELLED;
+                f.restarted |= a.action().equals("Restart");
                 f.reasons = List.of();
             }
         } else if (event instanceof Events.DocumentAdded d) {
             documents.put(d.document().id(), d.document());
+        } else if (event instanceof Events.Downloaded d) {
+            downloaded.add(d.id());
         } else if (event instanceof Events.Fetched f) {
             fetched.addAll(f.ids());
+        } else if (event instanceof Events.StatusAdded s) {
+            statuses.computeIfAbsent(s.documentId(), k -> new ArrayList<>()).add(s.status());
         }
-    }
-
-    // ------------------------------------------------------------------------------------------------ tokens
-
-    /** The client if id and secret match, else null. */
-    synchronized EmulatorConfig.Client client(String id, String secret) {
-        return config.clients().stream().filter(c -> c.id().equals(id) && c.secret().equals(secret)).findFirst()
-                .orElse(null);
-    }
-
-    synchronized Events.TokenIssued passwordGrant(String client, String username, String password) {
-        EmulatorConfig.User user = config.users().stream()
-                .filter(u -> u.username().equals(username) && u.password().equals(password)).findFirst().orElse(null);
-        if (user == null) {
-            return null;
-        }
-        Events.TokenIssued t = new Events.TokenIssued(newToken("at-"), newToken("rt-"), user.username(), client,
-                now() + config.tokenLifetimeSeconds() * 1000L, null);
-        record(t);
-        return t;
-    }
-
-    /** A new pair for a valid, unused refresh token of this client; null (and counted) for a used or unknown one. */
-    synchronized Events.TokenIssued refreshGrant(String client, String refreshToken) {
-        Token old = refreshTokens.get(refreshToken);
-        if (old == null || !old.client().equals(client) || revoked.contains(refreshToken)) {
-            if (usedRefreshTokens.contains(refreshToken)) {
-                refreshReuses++;
-                LOG.warn("Refresh token presented a second time (client {}); refused with invalid_grant", client);
-            }
-            return null;
-        }
-        Events.TokenIssued t = new Events.TokenIssued(newToken("at-"), newToken("rt-"), old.user(), client,
-                now() + config.tokenLifetimeSeconds() * 1000L, refreshToken);
-        record(t);
-        return t;
-    }
-
-    synchronized void revoke(String token) {
-        if (accessTokens.containsKey(token) || refreshTokens.containsKey(token)) {
-            record(new Events.Revoked(token));
-        }
-    }
-
-    /** The user of a valid bearer token, or null when it is unknown, expired or revoked. */
-    synchronized EmulatorConfig.User bearer(String accessToken) {
-        Token t = accessTokens.get(accessToken);
-        if (t == null || revoked.contains(accessToken) || t.expiresAt() <= now()) {
-            return null;
-        }
-        return config.users().stream().filter(u -> u.username().equals(t.user())).findFirst().orElse(null);
-    }
-
-    private String newToken(String prefix) {
-        byte[] b = new byte[24];
-        random.nextBytes(b);
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     // ------------------------------------------------------------------------------------------------ files
@@ -207,20 +125,32 @@ final class EmulatorState implements AutoCloseable {
         return data.resolve("payloads").resolve(fileId + ".bin");
     }
 
-    synchronized Events.Uploaded upload(String fileId, String companyId, String user, String senderReference,
+    /**
+     * Records an upload whose payload is at {@link #payloadPath}, unless the company used its file name before.
+     *
+     * @return null when recorded, else the id of the earlier file with that name (nothing is recorded)
+     */
+    synchronized String upload(String fileId, String companyId, String user, String senderReference,
             String documentType, String sendMode, String fileName, String sha256, long size) {
+        String earlier = files.values().stream().map(f -> f.upload)
+                .filter(u -> u.companyId().equals(companyId) && u.fileName().equals(fileName))
+                .map(Events.Uploaded::fileId).findFirst().orElse(null);
+        if (earlier != null) {
+            return earlier;
+        }
         String[] forced = forcedOutcomes.poll();
         Events.Uploaded u = new Events.Uploaded(fileId, companyId, user, senderReference, documentType, sendMode,
-                fileName, sha256, size, now(), forced == null ? null : forced[0], forced == null ? null : forced[1]);
+                fileName, sha256, size, now(), forced == null ? null : forced[0], forced == null ? null : forced[1],
+                config.partsPerFile());
         record(u);
         scheduleProcessing(fileId, config.processingDelayMillis());
-        return u;
+        return null;
     }
 
     private void scheduleProcessing(String fileId, long delay) {
         try {
             processor.schedule(() -> process(fileId), delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // stopping: the file is still Processing in the log and is picked up at the next start
         }
     }
@@ -230,7 +160,7 @@ final class EmulatorState implements AutoCloseable {
         Events.Uploaded u;
         synchronized (this) {
             FileEntry f = files.get(fileId);
-            if (f == null || !f.status.equals("Processing")) {
+            if (f == null || !f.status.equals(FileEntry.PROCESSING)) {
                 return;
             }
             u = f.upload;
@@ -242,10 +172,12 @@ final class EmulatorState implements AutoCloseable {
         InvoiceInspector.Inspection doc = InvoiceInspector.inspect(payloadPath(fileId));
         synchronized (this) {
             FileEntry f = files.get(fileId);
-            if (f == null || !f.status.equals("Processing")) {
+            if (f == null || !f.status.equals(FileEntry.PROCESSING)) {
                 return;
             }
-            record(processing.outcome(u, doc, data.relativize(payloadPath(fileId)).toString(), now()));
+            List<Doc> sent = documents.values().stream().filter(d -> d.companyId().equals(u.companyId())).toList();
+            processing.outcome(u, doc, data.relativize(payloadPath(fileId)).toString(), now(), sent)
+                    .forEach(this::record);
         }
     }
 
@@ -253,26 +185,29 @@ final class EmulatorState implements AutoCloseable {
         return files.get(fileId);
     }
 
-    synchronized FileEntry fileOfPart(String filepartId) {
-        String fileId = filepartId.startsWith("fp-") ? filepartId.substring(3) : null;
-        return fileId == null ? null : files.get(fileId);
+    /** The file a part id belongs to, or null. */
+    synchronized FileEntry fileOfPart(String partId) {
+        String fileId = FileEntry.fileIdOfPart(partId);
+        FileEntry f = fileId == null ? null : files.get(fileId);
+        int n = FileEntry.numberOfPart(partId);
+        return f == null || n < 1 || n > f.parts() ? null : f;
     }
 
-    /** Restart or Cancel; returns null when done, else why not. */
-    synchronized String partAction(FileEntry f, String action) {
-        boolean stopped = f.status.equals("Error") || f.status.equals("AwaitingInteraction");
+    /** Restart or Cancel of one part; returns null when done, else why not. */
+    synchronized String partAction(FileEntry f, String partId, String action) {
         if (action.equals("Restart")) {
-            if (!stopped) {
-                return "only a file part in Error or AwaitingInteraction can be restarted; it is " + f.status;
+            if (!f.stopped() || !partId.equals(f.lastPart())) {
+                return "only a file part in Error or AwaitingInteraction can be restarted; " + partId + " is "
+                        + (f.listedParts().contains(partId) ? f.status : "finished");
             }
-            record(new Events.PartAction(f.upload.fileId(), "Restart"));
-            scheduleProcessing(f.upload.fileId(), config.processingDelayMillis());
+            record(new Events.PartAction(f.fileId(), "Restart"));
+            scheduleProcessing(f.fileId(), config.processingDelayMillis());
             return null;
         }
-        if (!stopped && !f.status.equals("Processing")) {
-            return "a file part that is " + f.status + " cannot be cancelled";
+        if (!f.listedParts().contains(partId)) {
+            return "file part " + partId + " is finished (" + f.status + ") and cannot be cancelled";
         }
-        record(new Events.PartAction(f.upload.fileId(), "Cancel"));
+        record(new Events.PartAction(f.fileId(), "Cancel"));
         return null;
     }
 
@@ -288,56 +223,85 @@ final class EmulatorState implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ documents
 
+    /** A document that has appeared (its processing lag is over), or null. */
     synchronized Doc document(String id) {
-        return documents.get(id);
+        Doc d = documents.get(id);
+        return d == null || d.createTime() > now() ? null : d;
     }
 
     synchronized boolean isFetched(String id) {
         return fetched.contains(id);
     }
 
-    /** Documents matching the filter, newest first. */
+    synchronized boolean isDownloaded(String id) {
+        return downloaded.contains(id);
+    }
+
+    synchronized List<Events.Status> statuses(String id) {
+        return List.copyOf(statuses.getOrDefault(id, List.of()));
+    }
+
+    /** Documents that have appeared and match the filter, newest first. */
     synchronized List<Doc> documents(Predicate<Doc> filter) {
-        return documents.values().stream().filter(filter)
+        long now = now();
+        return documents.values().stream().filter(d -> d.createTime() <= now).filter(filter)
                 .sorted(Comparator.comparingLong(Doc::createTime).reversed().thenComparing(Doc::id)).toList();
     }
 
+    /** Remembers that a document's target document was answered with 200 (the first time only). */
+    synchronized void downloaded(String id) {
+        if (!downloaded.contains(id)) {
+            record(new Events.Downloaded(id));
+        }
+    }
+
+    /** Marks documents fetched; a received document fetched for the first time gives its sender a Done (Fetched). */
     synchronized void fetch(List<String> ids) {
+        List<String> first = ids.stream().distinct().filter(id -> !fetched.contains(id)).toList();
         record(new Events.Fetched(List.copyOf(ids)));
+        for (String id : first) {
+            Doc d = documents.get(id);
+            if (d != null && "Received".equals(d.direction()) && d.peerId() != null) {
+                record(new Events.StatusAdded(d.peerId(), new Events.Status(DocumentStatuses.DELIVERY,
+                        DocumentStatuses.DONE_FETCHED, now(), "Fetched by the receiver.")));
+            }
+        }
     }
 
     synchronized void addDocument(Doc doc) {
         record(new Events.DocumentAdded(doc));
     }
 
+    synchronized void addStatus(String documentId, Events.Status status) {
+        record(new Events.StatusAdded(documentId, status));
+    }
+
     // ------------------------------------------------------------------------------------------------ control
 
-    synchronized void advanceClock(long seconds) {
-        clockOffsetMillis += seconds * 1000L;
+    void advanceClock(long seconds) {
+        clock.advance(seconds);
     }
 
     synchronized Map<String, Object> stats() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("uploads", files.size());
         s.put("documents", documents.size());
-        s.put("refreshTokenReuses", refreshReuses);
-        s.put("accessTokensIssued", accessTokens.size());
-        s.put("clockOffsetSeconds", clockOffsetMillis / 1000);
+        s.put("refreshTokenReuses", tokens.refreshReuses());
+        s.put("accessTokensIssued", tokens.accessTokensIssued());
+        s.put("clockOffsetSeconds", clock.offsetSeconds());
         return s;
     }
 
     /** Forgets everything but the configuration: tokens, files, documents, payloads. */
     synchronized void reset() throws IOException {
-        accessTokens.clear();
-        refreshTokens.clear();
-        usedRefreshTokens.clear();
-        revoked.clear();
+        tokens.clear();
         files.clear();
         documents.clear();
+        downloaded.clear();
         fetched.clear();
+        statuses.clear();
         forcedOutcomes.clear();
-        clockOffsetMillis = 0;
-        refreshReuses = 0;
+        clock.reset();
         journal.truncate();
         try (Stream<Path> payloads = Files.list(data.resolve("payloads"))) {
             for (Path p : (Iterable<Path>) payloads::iterator) {

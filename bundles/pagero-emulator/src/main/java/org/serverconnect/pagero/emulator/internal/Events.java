@@ -17,7 +17,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = Events.Processed.class, name = "processed"),
         @JsonSubTypes.Type(value = Events.PartAction.class, name = "action"),
         @JsonSubTypes.Type(value = Events.DocumentAdded.class, name = "document"),
-        @JsonSubTypes.Type(value = Events.Fetched.class, name = "fetch") })
+        @JsonSubTypes.Type(value = Events.Downloaded.class, name = "download"),
+        @JsonSubTypes.Type(value = Events.Fetched.class, name = "fetch"),
+        @JsonSubTypes.Type(value = Events.StatusAdded.class, name = "status") })
 sealed interface Events {
 
     /** A token pair was issued; {@code rotatedFrom} is the refresh token it replaced (now used up), or null. */
@@ -29,10 +31,14 @@ sealed interface Events {
     record Revoked(String token) implements Events {
     }
 
-    /** A file was uploaded. {@code forced} and {@code forcedReason} come from {@code PUT /emulator/outcomes}. */
+    /**
+     * A file was uploaded. {@code forced} and {@code forcedReason} come from {@code PUT /emulator/outcomes};
+     * {@code parts} is the number of file parts it is processed in (0, in a journal written before there were
+     * several, means 1).
+     */
     record Uploaded(String fileId, String companyId, String user, String senderReference, String documentType,
             String sendMode, String fileName, String sha256, long size, long time, String forced,
-            String forcedReason) implements Events {
+            String forcedReason, int parts) implements Events {
     }
 
     /** Processing of a file ended: {@code Processed}, {@code Error} or {@code AwaitingInteraction}. */
@@ -47,14 +53,35 @@ sealed interface Events {
     record DocumentAdded(Doc document) implements Events {
     }
 
+    /** A document's target document was answered with 200 for the first time. */
+    record Downloaded(String id) implements Events {
+    }
+
     /** Documents were marked as fetched. */
     record Fetched(List<String> ids) implements Events {
     }
 
+    /** A delivery or business status was added to a document's {@code eventDetails}. */
+    record StatusAdded(String documentId, Status status) implements Events {
+    }
+
     /**
-     * A document as the Document API lists it, owned by one company.
+     * One entry of a document's {@code eventDetails}.
+     *
+     * @param eventType   {@code Delivery} or {@code Business}
+     * @param status      a word of {@link DocumentStatuses}
+     * @param createTime  when, in milliseconds since the epoch (emulator clock)
+     * @param description free text, or null
+     */
+    record Status(String eventType, String status, long createTime, String description) {
+    }
+
+    /**
+     * A document as the Document API lists it, owned by one company. {@code createTime} is when it becomes visible:
+     * with a processing lag, later than the end of processing.
      *
      * @param content the file with its bytes, relative to the data folder
+     * @param peerId  the other side of a routed document (the sender's for a received one and the other way round)
      */
     record Doc(String id, String fileId, String companyId, String direction, String documentType,
             String documentSubType, String documentIdentifier, String referenceDocumentIdentifier,

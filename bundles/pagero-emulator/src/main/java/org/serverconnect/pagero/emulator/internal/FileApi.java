@@ -16,10 +16,10 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Pagero's File API: {@code POST /file/v1/files} (upload), {@code GET /file/v1/files/{id}/fileparts} (processing
- * status) and {@code POST /file/v1/fileparts/{id}/action} (Restart, Cancel).
+ * status of the file's parts) and {@code POST /file/v1/fileparts/{id}/action} (Restart, Cancel).
  */
 final class FileApi {
-    private static final Set<String> SEND_MODES = Set.of("Production", "Test", "Certification");
+    private static final Set<String> PART_STATUSES = Set.of(FileEntry.PROCESSING, FileEntry.ERROR, FileEntry.AWAITING);
 
     private final EmulatorState state;
     private final Authentication auth;
@@ -42,28 +42,21 @@ final class FileApi {
         boolean stored = false;
         try {
             MultipartUpload.Parsed upload = MultipartUpload.read(ex, tmp, state.config().maxUploadBytes());
+            UploadRules.check(upload);
             Map<String, String> fields = upload.fields();
-            if (!upload.hasPayload()) {
-                throw new HttpError(400, "invalid_request", "the multipart part 'payload' is missing");
-            }
-            for (String required : List.of("documentType", "sendMode", "sendingCompanyId")) {
-                if (fields.get(required) == null || fields.get(required).isBlank()) {
-                    throw new HttpError(400, "invalid_request", "the multipart part '" + required + "' is missing");
-                }
-            }
-            if (!SEND_MODES.contains(fields.get("sendMode"))) {
-                throw new HttpError(400, "invalid_request",
-                        "sendMode must be Production, Test or Certification, was '" + fields.get("sendMode") + "'");
-            }
             String company = fields.get("sendingCompanyId");
             if (!user.companies().contains(company)) {
                 throw new HttpError(403, "forbidden", "user " + user.username() + " may not send for company " + company);
             }
             Files.move(tmp, state.payloadPath(fileId), StandardCopyOption.ATOMIC_MOVE);
+            String earlier = state.upload(fileId, company, user.username(), fields.get("senderReference"),
+                    fields.get("documentType"), fields.get("sendMode"), upload.fileName(), upload.sha256(), upload.size());
+            if (earlier != null) {
+                Files.delete(state.payloadPath(fileId));
+                throw new HttpError(400, "invalid_request", "the file name '" + upload.fileName() + "' was used"
+                        + " already (file " + earlier + "); Pagero asks for file names that are unique");
+            }
             stored = true;
-            state.upload(fileId, company, user.username(), fields.get("senderReference"), fields.get("documentType"),
-                    fields.get("sendMode"), upload.fileName() == null ? "payload" : upload.fileName(), upload.sha256(),
-                    upload.size());
             return Answers.json(201, Map.of("id", fileId));
         } finally {
             if (!stored) {
@@ -73,8 +66,7 @@ final class FileApi {
         }
     }
 
-    private EmulatorState.FileEntry ownFile(EmulatorConfig.User user, EmulatorState.FileEntry f, String id)
-            throws HttpError {
+    private FileEntry ownFile(EmulatorConfig.User user, FileEntry f, String id) throws HttpError {
         if (f == null || !user.companies().contains(f.upload.companyId())) {
             throw new HttpError(404, "not_found", "no file " + id);
         }
@@ -84,26 +76,33 @@ final class FileApi {
     private Response fileparts(HttpExchange ex, Matcher m) throws Exception {
         EmulatorConfig.User user = auth.bearer(ex);
         String fileId = m.group(1);
-        EmulatorState.FileEntry f = ownFile(user, state.file(fileId), fileId);
-        List<String> wanted = Requests.all(Requests.query(ex), "Status");
-        List<Map<String, Object>> items = new ArrayList<>();
-        String status;
-        List<String> reasons;
-        synchronized (state) {
-            status = f.status;
-            reasons = f.reasons;
-        }
-        // A processed or cancelled part is no longer listed (docs/pagero.md).
-        boolean listed = status.equals("Processing") || status.equals("Error") || status.equals("AwaitingInteraction");
-        if (listed && (wanted.isEmpty() || wanted.contains(status))) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", f.filepartId());
-            item.put("fileId", fileId);
-            item.put("status", status);
-            if (!reasons.isEmpty()) {
-                item.put("error", Map.of("description", reasons));
+        Map<String, List<String>> q = Requests.query(ex);
+        Requests.onlyParameters(q, "Status");
+        List<String> wanted = Requests.all(q, "Status");
+        for (String w : wanted) {
+            if (!PART_STATUSES.contains(w)) {
+                throw new HttpError(400, "invalid_request", "Status must be among " + PART_STATUSES + ", was '" + w + "'");
             }
-            items.add(item);
+        }
+        FileEntry f = ownFile(user, state.file(fileId), fileId);
+        List<Map<String, Object>> items = new ArrayList<>();
+        synchronized (state) {
+            List<String> parts = f.listedParts();
+            for (String part : parts) {
+                boolean failed = f.stopped() && part.equals(f.lastPart());
+                String status = failed ? f.status : FileEntry.PROCESSING;
+                if (!wanted.isEmpty() && !wanted.contains(status)) {
+                    continue;
+                }
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("id", part);
+                item.put("fileId", fileId);
+                item.put("status", status);
+                if (failed && !f.reasons.isEmpty()) {
+                    item.put("error", Map.of("description", f.reasons));
+                }
+                items.add(item);
+            }
         }
         return Answers.ok(Map.of("items", items, "meta", Map.of("offset", 0, "total", items.size())));
     }
@@ -111,13 +110,13 @@ final class FileApi {
     private Response partAction(HttpExchange ex, Matcher m) throws Exception {
         EmulatorConfig.User user = auth.bearer(ex);
         String partId = m.group(1);
-        EmulatorState.FileEntry f = ownFile(user, state.fileOfPart(partId), partId);
-        JsonNode body = Requests.jsonBody(ex);
+        FileEntry f = ownFile(user, state.fileOfPart(partId), partId);
+        JsonNode body = Requests.apiJsonBody(ex);
         String action = body.path("action").asText(null);
         if (!"Restart".equals(action) && !"Cancel".equals(action)) {
             throw new HttpError(400, "invalid_request", "action must be Restart or Cancel");
         }
-        String refused = state.partAction(f, action);
+        String refused = state.partAction(f, partId, action);
         if (refused != null) {
             throw new HttpError(409, "conflict", refused);
         }

@@ -15,7 +15,8 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * Reads what the emulator needs from an uploaded document, as Pagero's processing would: whether it is well-formed
  * XML, what it is (UBL Invoice, CreditNote, ApplicationResponse, or a UN/CEFACT CII invoice, possibly inside a Peppol
- * SBDH envelope), its number, dates, parties, amounts, and the buyer's endpoint id that routes it. Streaming StAX
+ * SBDH envelope), its number, dates, parties, amounts, the buyer's endpoint id that routes it, and for an application
+ * response the invoice it answers and its response code. Streaming StAX
  * with DTDs and external entities off.
  */
 final class InvoiceInspector {
@@ -23,7 +24,15 @@ final class InvoiceInspector {
     /** What an upload turned out to be. {@code problem} is non-null when it cannot be processed. */
     record Inspection(String problem, String kind, String subType, String number, String issueDate, String dueDate,
             String currency, String total, String sellerName, String buyerName, String buyerEndpoint,
-            String referencedNumber) {
+            String referencedNumber, String responseCode) {
+
+        /** {@code Debit} or {@code Credit}; for an application response what its response code says. */
+        String documentSubType() {
+            if (!"Response".equals(subType)) {
+                return subType;
+            }
+            return "RE".equals(responseCode) ? "RecipientReject" : "RecipientAccept";
+        }
     }
 
     private static final XMLInputFactory FACTORY = createFactory();
@@ -56,7 +65,7 @@ final class InvoiceInspector {
             int docDepth = -1;          // depth of the business document's root element
             String kind = null;
             String number = null, issueDate = null, dueDate = null, currency = null, total = null;
-            String seller = null, buyer = null, endpoint = null, referenced = null;
+            String seller = null, buyer = null, endpoint = null, referenced = null, responseCode = null;
             String pendingScheme = null;
             StringBuilder text = new StringBuilder();
             while (r.hasNext()) {
@@ -110,6 +119,7 @@ final class InvoiceInspector {
                             case "AccountingCustomerParty/Party/EndpointID", "ReceiverParty/EndpointID" ->
                                 endpoint = participant(pendingScheme, value);
                             case "DocumentResponse/DocumentReference/ID" -> referenced = value;
+                            case "DocumentResponse/Response/ResponseCode" -> responseCode = value;
                             default -> { }
                             }
                         }
@@ -129,7 +139,7 @@ final class InvoiceInspector {
             };
             String type = kind.equals("ApplicationResponse") ? "ApplicationResponse" : "Invoice";
             return new Inspection(null, type, subType, number, issueDate, dueDate, currency, total, seller, buyer,
-                    endpoint, referenced);
+                    endpoint, referenced, responseCode);
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ", column "
                     + e.getLocation().getColumnNumber() + ")";
@@ -172,6 +182,6 @@ final class InvoiceInspector {
     }
 
     private static Inspection failed(String problem) {
-        return new Inspection(problem, null, null, null, null, null, null, null, null, null, null, null);
+        return new Inspection(problem, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,14 +27,18 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * Reads a {@code multipart/form-data} upload: the {@code payload} part is streamed to a file (its SHA-256 computed on
- * the way, never held in memory), the other parts are kept as text. Too large: 413; not multipart: 415; unreadable:
- * 400.
+ * the way, never held in memory), the other parts are kept as text. Too large: 413; not {@code multipart/form-data}:
+ * 415; unreadable: 400.
  */
 final class MultipartUpload {
     private static final long ENVELOPE = 64 * 1024;
 
-    /** What was read. {@code fileName} is the payload part's file name, or null when it has none. */
-    record Parsed(Map<String, String> fields, boolean hasPayload, String fileName, String sha256, long size) {
+    /**
+     * What was read. {@code fields} are the text parts (the first of each name), {@code partNames} the names of all
+     * parts in order, {@code fileName} the payload part's file name (null when it has none).
+     */
+    record Parsed(Map<String, String> fields, List<String> partNames, boolean hasPayload, String fileName,
+            String sha256, long size) {
     }
 
     private MultipartUpload() {
@@ -47,11 +53,12 @@ final class MultipartUpload {
         }
         UploadContext ctx = context(ex, length);
         String contentType = ctx.getContentType();
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             Answers.drain(ex);
             throw new HttpError(415, "unsupported_media_type", "the upload must be multipart/form-data");
         }
         Map<String, String> fields = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         String fileName = null;
         String sha256 = null;
         long size = -1;
@@ -63,6 +70,7 @@ final class MultipartUpload {
             FileItemIterator it = parser.getItemIterator(ctx);
             while (it.hasNext()) {
                 FileItemStream item = it.next();
+                names.add(item.getFieldName());
                 try (InputStream in = item.openStream()) {
                     if (item.getFieldName().equals("payload") && size < 0) {
                         MessageDigest digest = sha256();
@@ -71,7 +79,7 @@ final class MultipartUpload {
                         }
                         sha256 = HexFormat.of().formatHex(digest.digest());
                         fileName = item.getName();
-                    } else if (item.isFormField()) {
+                    } else if (item.isFormField() && !fields.containsKey(item.getFieldName())) {
                         fields.put(item.getFieldName(), Streams.asString(in, "UTF-8"));
                     } else {
                         in.transferTo(OutputStream.nullOutputStream());
@@ -83,7 +91,7 @@ final class MultipartUpload {
         } catch (FileUploadException e) {
             throw uploadError(e);
         }
-        return new Parsed(fields, size >= 0, fileName, sha256, size);
+        return new Parsed(fields, List.copyOf(names), size >= 0, fileName, sha256, size);
     }
 
     private static UploadContext context(HttpExchange ex, String length) {

@@ -31,12 +31,13 @@ final class OAuthApi {
         String grant = Requests.first(form, "grant_type");
         Events.TokenIssued t;
         if ("password".equals(grant)) {
-            t = state.passwordGrant(client.id(), Requests.first(form, "username"), Requests.first(form, "password"));
+            t = state.tokens().passwordGrant(client.id(), Requests.first(form, "username"),
+                    Requests.first(form, "password"));
             if (t == null) {
                 throw new HttpError(400, "invalid_grant", "the username or password is wrong");
             }
         } else if ("refresh_token".equals(grant)) {
-            t = state.refreshGrant(client.id(), Requests.first(form, "refresh_token"));
+            t = state.tokens().refreshGrant(client.id(), Requests.first(form, "refresh_token"));
             if (t == null) {
                 throw new HttpError(400, "invalid_grant", "the refresh token is unknown, used already or revoked");
             }
@@ -64,7 +65,7 @@ final class OAuthApi {
         if (token == null) {
             throw new HttpError(400, "invalid_request", "token is missing");
         }
-        state.revoke(token);
+        state.tokens().revoke(token);
         return new Response(200, null, null, null, Map.of());
     }
 }

@@ -20,7 +20,22 @@ final class Requests {
     private Requests() {
     }
 
-    /** The request body as JSON; an empty body is an empty object. */
+    /**
+     * The body of a request to Pagero's APIs: {@code Content-Type: application/json} (a charset parameter is fine),
+     * else 415; then JSON, else 400.
+     */
+    static JsonNode apiJsonBody(HttpExchange ex) throws HttpError {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/json")) {
+            Answers.drain(ex);
+            throw new HttpError(415, "unsupported_media_type", "the body must be JSON with Content-Type:"
+                    + " application/json, was " + (type == null ? "no Content-Type" : "'" + type + "'"));
+        }
+        return jsonBody(ex);
+    }
+
+    /** The request body as JSON whatever its Content-Type (the control API); an empty body is an empty object. */
     static JsonNode jsonBody(HttpExchange ex) throws HttpError {
         try (InputStream in = ex.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_FORM_BYTES + 1);
@@ -72,6 +87,29 @@ final class Requests {
         return map;
     }
 
+    /** 400 for a query parameter the endpoint does not know (a misspelt filter would otherwise filter nothing). */
+    static void onlyParameters(Map<String, List<String>> query, String... known) throws HttpError {
+        List<String> names = List.of(known);
+        for (String name : query.keySet()) {
+            if (!names.contains(name)) {
+                throw new HttpError(400, "invalid_request", "unknown query parameter '" + name + "'; this endpoint takes "
+                        + names);
+            }
+        }
+    }
+
+    /** A parameter that is {@code true} or {@code false}, or null when absent; anything else is 400. */
+    static Boolean booleanParam(Map<String, List<String>> q, String key) throws HttpError {
+        String v = first(q, key);
+        if (v == null) {
+            return null;
+        }
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new HttpError(400, "invalid_request", key + " must be true or false, was '" + v + "'");
+        }
+        return Boolean.valueOf(v);
+    }
+
     static String first(Map<String, List<String>> map, String key) {
         List<String> v = map.get(key);
         return v == null || v.isEmpty() ? null : v.get(0);
@@ -96,6 +134,7 @@ final class Requests {
         return out;
     }
 
+    /** A whole number between {@code min} and {@code max}, {@code dflt} when absent; anything else is 400. */
     static int intParam(Map<String, List<String>> q, String key, int dflt, int min, int max) throws HttpError {
         String v = first(q, key);
         if (v == null) {
@@ -103,10 +142,11 @@ final class Requests {
         }
         try {
             int n = Integer.parseInt(v.trim());
-            if (n < min) {
-                throw new HttpError(400, "invalid_request", key + " must be at least " + min);
+            if (n < min || n > max) {
+                throw new HttpError(400, "invalid_request", key + " must be "
+                        + (max == Integer.MAX_VALUE ? "at least " + min : "between " + min + " and " + max) + ", was " + n);
             }
-            return Math.min(n, max);
+            return n;
         } catch (NumberFormatException e) {
             throw new HttpError(400, "invalid_request", key + " must be a number, was '" + v + "'");
         }

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The emulator's journal {@code <data>/state.jsonl}: one JSON line per {@link Events event}, appended and flushed as it
- * happens, replayed at start. A line cut short by a crash ends the replay. Not thread-safe: the state's lock guards it.
+ * happens, replayed at start. A line cut short by a crash ends the replay. Appends from several threads are serialised.
  */
 final class StateJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StateJournal.class);
@@ -57,7 +57,7 @@ final class StateJournal implements AutoCloseable {
         return n;
     }
 
-    void append(Events event) {
+    synchronized void append(Events event) {
         try {
             log.write(json.writeValueAsString(event));
             log.write('\n');
@@ -68,14 +68,14 @@ final class StateJournal implements AutoCloseable {
     }
 
     /** Forgets every event recorded. */
-    void truncate() throws IOException {
+    synchronized void truncate() throws IOException {
         log.close();
         log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             log.close();
         } catch (IOException e) {

@@ -52,7 +52,7 @@ class EmulatorBenchmark {
     @Test
     void uploadsPerSecond() throws Exception {
         byte[] invoice = tenKilobyteInvoice();
-        PageroEmulator emulator = PageroEmulator.start(EmulatorContractTest.config(100L * 1024 * 1024), data,
+        PageroEmulator emulator = PageroEmulator.start(ContractTestSupport.config(100L * 1024 * 1024), data,
                 "127.0.0.1", 0, true);
         Path trust = data.resolve(Certificates.TRUSTSTORE);
         HttpsServer sink = sink(data);
@@ -88,6 +88,7 @@ class EmulatorBenchmark {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
+        long run = start;                           // file names are unique across runs too
         for (int c = 0; c < clients; c++) {
             int client = c;
             futures.add(pool.submit(() -> {
@@ -96,9 +97,9 @@ class EmulatorBenchmark {
                     HttpPost post = new HttpPost(base.resolve("/file/v1/files"));
                     post.setHeader("Authorization", "Bearer " + token);
                     HttpEntity entity = MultipartEntityBuilder.create()
-                            .addBinaryBody("payload", invoice, ContentType.APPLICATION_XML, "invoice-" + client + "-" + n + ".xml")
+                            .addBinaryBody("payload", invoice, ContentType.APPLICATION_XML, "bench_" + run + "_" + client + "_" + n + ".xml")
                             .addTextBody("documentType", "Invoice").addTextBody("sendMode", "Test")
-                            .addTextBody("sendingCompanyId", EmulatorContractTest.ACME)
+                            .addTextBody("sendingCompanyId", ContractTestSupport.ACME)
                             .addTextBody("senderReference", "bench-" + client + "-" + n++).build();
                     post.setEntity(entity);
                     int status = http.execute(post, r -> {

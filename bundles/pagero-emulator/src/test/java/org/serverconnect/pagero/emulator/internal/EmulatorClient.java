@@ -13,27 +13,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
-import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
-import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.HttpEntity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A plain HTTPS client for the contract tests: the JDK's HttpClient trusting only the emulator's exported trust
- * store (hostname verification on). Multipart bodies are built with HttpClient 5's MultipartEntityBuilder.
+ * store (hostname verification on). Multipart bodies are written by hand, so that a test can send exactly the parts
+ * it means to (a payload without a file name, a part twice).
  */
 final class EmulatorClient {
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong UPLOADS = new AtomicLong();
     final URI base;
     final HttpClient http;
     Duration timeout = Duration.ofSeconds(30);
@@ -116,35 +117,73 @@ final class EmulatorClient {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
-    /** Uploads a document; {@code parts} may leave out or override any of the form fields. */
+    /** One part of a multipart body; {@code fileName} null leaves the filename attribute out. */
+    record Part(String name, String fileName, byte[] content) {
+        static Part text(String name, String value) {
+            return new Part(name, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Uploads a document under a file name of its own; {@code parts} may leave out or override any form field. */
     Answer upload(String token, byte[] payload, Map<String, String> parts) throws Exception {
+        return upload(token, payload, "sc_" + UPLOADS.incrementAndGet() + "_" + System.nanoTime() + ".xml", parts);
+    }
+
+    /** Uploads a document; {@code parts} may leave out (null value) or override any of the form fields. */
+    Answer upload(String token, byte[] payload, String fileName, Map<String, String> parts) throws Exception {
         Map<String, String> fields = new LinkedHashMap<>(Map.of("documentType", "Invoice", "sendMode", "Test"));
         fields.putAll(parts);
-        MultipartEntityBuilder mb = MultipartEntityBuilder.create();
+        List<Part> body = new ArrayList<>();
         if (payload != null) {
-            mb.addBinaryBody("payload", payload, ContentType.APPLICATION_OCTET_STREAM, "invoice.xml");
+            body.add(new Part("payload", fileName, payload));
         }
         fields.forEach((k, v) -> {
             if (v != null) {
-                mb.addTextBody(k, v);
+                body.add(Part.text(k, v));
             }
         });
-        HttpEntity entity = mb.build();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        entity.writeTo(body);
+        return multipart(token, "multipart/form-data", body);
+    }
+
+    /** Sends exactly these parts to {@code POST /file/v1/files}, as {@code mediaType} with a boundary. */
+    Answer multipart(String token, String mediaType, List<Part> parts) throws Exception {
+        String boundary = "b" + Long.toHexString(System.nanoTime());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Part p : parts) {
+            out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + p.name() + "\""
+                    + (p.fileName() == null ? "" : "; filename=\"" + p.fileName() + "\"") + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(p.content());
+            out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return send(request("/file/v1/files").header("Authorization", "Bearer " + token)
-                .header("Content-Type", entity.getContentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+                .header("Content-Type", mediaType + "; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    }
+
+    /** A POST with exactly this Content-Type (null for none) and body. */
+    Answer post(String token, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder r = request(path).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            r.header("Content-Type", contentType);
+        }
+        return send(r);
     }
 
     static byte[] ublInvoice(String number, String buyerScheme, String buyerEndpoint) {
+        return ublInvoice(number, buyerScheme, buyerEndpoint, "2026-11-20");
+    }
+
+    static byte[] ublInvoice(String number, String buyerScheme, String buyerEndpoint, String issueDate) {
         return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\"\n"
                 + " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"\n"
                 + " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
                 + " <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>\n"
                 + " <cbc:ID>" + number + "</cbc:ID>\n"
-                + " <cbc:IssueDate>2026-11-20</cbc:IssueDate>\n"
+                + " <cbc:IssueDate>" + issueDate + "</cbc:IssueDate>\n"
                 + " <cbc:DueDate>2026-12-20</cbc:DueDate>\n"
                 + " <cbc:DocumentCurrencyCode>SEK</cbc:DocumentCurrencyCode>\n"
                 + " <cac:AccountingSupplierParty><cac:Party><cbc:EndpointID schemeID=\"0007\">5567321707</cbc:EndpointID>"
@@ -153,6 +192,23 @@ final class EmulatorClient {
                 + "</cbc:EndpointID><cac:PartyName><cbc:Name>Globex AB</cbc:Name></cac:PartyName></cac:Party></cac:AccountingCustomerParty>\n"
                 + " <cac:LegalMonetaryTotal><cbc:PayableAmount currencyID=\"SEK\">1250.00</cbc:PayableAmount></cac:LegalMonetaryTotal>\n"
                 + "</Invoice>\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A PUF invoice response with response code {@code code} about invoice {@code invoiceNumber}. */
+    static byte[] applicationResponse(String number, String invoiceNumber, String code, String receiverScheme,
+            String receiverEndpoint) {
+        return ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<ApplicationResponse xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:ApplicationResponse-2\"\n"
+                + " xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\"\n"
+                + " xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n"
+                + " <cbc:CustomizationID>urn:pagero.com:puf:invoice_response:1.0</cbc:CustomizationID>\n"
+                + " <cbc:ID>" + number + "</cbc:ID>\n"
+                + " <cbc:IssueDate>2026-11-21</cbc:IssueDate>\n"
+                + " <cac:ReceiverParty><cbc:EndpointID schemeID=\"" + receiverScheme + "\">" + receiverEndpoint
+                + "</cbc:EndpointID></cac:ReceiverParty>\n"
+                + " <cac:DocumentResponse><cac:Response><cbc:ResponseCode>" + code + "</cbc:ResponseCode></cac:Response>"
+                + "<cac:DocumentReference><cbc:ID>" + invoiceNumber + "</cbc:ID></cac:DocumentReference></cac:DocumentResponse>\n"
+                + "</ApplicationResponse>\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] ciiInvoice(String number, String buyerScheme, String buyerEndpoint) {
